@@ -1,0 +1,161 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using NanoKvm.Client.Http;
+
+namespace NanoKvm.Client.Auth;
+
+/// <summary>
+/// Owns the client's login: logs in lazily, shares one login among concurrent callers (single flight), and renews
+/// the session when the device rejects it (reboot, web logout, revoked user). It never logs out by itself —
+/// on most firmware a logout would end every other session of the device, the owner's browser included.
+/// </summary>
+internal sealed partial class SessionManager : IDisposable
+{
+    private const string LoginPath = "/api/auth/login";
+    private readonly ApiConnection _connection;
+    private readonly NanoKvmClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource _lifetime = new();
+    private SessionTicket? _current;
+    private Task<SessionTicket>? _inflight;
+    private long _generation;
+
+    public SessionManager(ApiConnection connection, NanoKvmClientOptions options, ILogger logger)
+    {
+        _connection = connection;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Raised after every successful login with the new generation (HID and video reconnect on it).</summary>
+    public event Action<long>? Renewed;
+
+    public bool IsAuthenticated => Volatile.Read(ref _current) is not null;
+
+    /// <summary>Number of logins performed; tests use it to prove single flight.</summary>
+    public long LoginCount => Interlocked.Read(ref _generation);
+
+    public Task<SessionTicket> GetAsync(CancellationToken cancellationToken)
+    {
+        var current = Volatile.Read(ref _current);
+        return current is not null ? Task.FromResult(current) : RenewAsync(null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Logs in again unless another caller already replaced <paramref name="stale"/>. Concurrent callers share
+    /// one login; a caller's cancellation stops its wait, not the login others depend on.
+    /// </summary>
+    public Task<SessionTicket> RenewAsync(SessionTicket? stale, CancellationToken cancellationToken)
+    {
+        Task<SessionTicket> flight;
+        lock (_gate)
+        {
+            if (_current is not null && !ReferenceEquals(_current, stale))
+            {
+                return Task.FromResult(_current);
+            }
+
+            _current = null;
+            flight = _inflight ??= LoginAndPublishAsync();
+        }
+
+        return flight.WaitAsync(cancellationToken);
+    }
+
+    private async Task<SessionTicket> LoginAndPublishAsync()
+    {
+        try
+        {
+            var token = await LoginAsync(_lifetime.Token).ConfigureAwait(false);
+            var ticket = new SessionTicket(Interlocked.Increment(ref _generation), token);
+            lock (_gate)
+            {
+                _current = ticket;
+                _inflight = null;
+            }
+
+            LogLoggedIn(_logger, _options.Username, ticket.Generation);
+            Renewed?.Invoke(ticket.Generation);
+            return ticket;
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                _inflight = null;
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<string> LoginAsync(CancellationToken cancellationToken)
+    {
+        var body = ApiConnection.Json(
+            new LoginRequest(_options.Username, PasswordObfuscator.Obfuscate(_options.Password)),
+            AuthJsonContext.Default.LoginRequest);
+
+        // Failed logins are answered after a deliberate 2–3 s delay, so allow for it on top of the usual timeout.
+        var request = new ApiRequest(HttpMethod.Post, LoginPath, body, TimeSpan.FromSeconds(5));
+        var raw = await _connection.SendAnonymousAsync(request, cancellationToken).ConfigureAwait(false);
+        if (raw.Status == HttpStatusCode.InternalServerError)
+        {
+            throw new NanoKvmAuthenticationException(
+                $"{request.Endpoint} failed with HTTP 500: the device could not decrypt the password field.",
+                request.Endpoint, raw.Status, null, null);
+        }
+
+        if (raw.Status is HttpStatusCode.Unauthorized)
+        {
+            throw new NanoKvmAuthenticationException(
+                $"{request.Endpoint} was refused with HTTP 401.", request.Endpoint, raw.Status, null, null);
+        }
+
+        DeviceReply reply;
+        try
+        {
+            reply = _connection.Interpret(request.Endpoint, raw);
+        }
+        catch (NanoKvmException ex) when (ex.DeviceCode is int code && code != 0)
+        {
+            LogLoginFailed(_logger, _options.Username, code);
+            throw code switch
+            {
+                -2 => new NanoKvmAuthenticationException(
+                    $"Login as '{_options.Username}' failed: wrong username or password, or the account is disabled (device code -2).",
+                    request.Endpoint, raw.Status, code, ex.DeviceMessage),
+                -5 => new NanoKvmAccountLockedException(
+                    $"Login as '{_options.Username}' refused: the device locked logins from this address after repeated failures (device code -5). Wait for the lock to expire.",
+                    request.Endpoint, raw.Status, code, ex.DeviceMessage),
+                _ => new NanoKvmAuthenticationException(
+                    $"Login as '{_options.Username}' failed: device code {code} \"{ex.DeviceMessage}\".",
+                    request.Endpoint, raw.Status, code, ex.DeviceMessage),
+            };
+        }
+
+        var token = reply.HasData ? reply.Read(AuthJsonContext.Default.LoginData).Token : null;
+        if (string.IsNullOrEmpty(token))
+        {
+            token = SetCookieParser.FindToken(reply.Headers.SetCookies);
+        }
+
+        return string.IsNullOrEmpty(token)
+            ? throw new NanoKvmAuthenticationException(
+                $"{request.Endpoint} succeeded but the device returned no session token (neither data.token nor a {SetCookieParser.CookieName} cookie).",
+                request.Endpoint, raw.Status, 0, null)
+            : token;
+    }
+
+    public void Dispose()
+    {
+        _lifetime.Cancel();
+        _lifetime.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Logged in to the NanoKVM as {Username} (session #{Generation})")]
+    private static partial void LogLoggedIn(ILogger logger, string username, long generation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Login as {Username} failed with device code {Code}")]
+    private static partial void LogLoginFailed(ILogger logger, string username, int code);
+}

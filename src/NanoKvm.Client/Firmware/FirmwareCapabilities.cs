@@ -1,0 +1,117 @@
+namespace NanoKvm.Client;
+
+/// <summary>
+/// What a firmware version does on the wire. Every behaviour that differs between versions is read from here,
+/// so a pinned or detected version changes behaviour in one place. Unknown newer versions get the newest behaviour.
+/// </summary>
+public sealed class FirmwareCapabilities
+{
+    private static readonly FirmwareVersion V2_2_7 = new(2, 2, 7);
+    private static readonly FirmwareVersion V2_3_0 = new(2, 3, 0);
+    private static readonly FirmwareVersion V2_3_2 = new(2, 3, 2);
+    private static readonly FirmwareVersion V2_3_5 = new(2, 3, 5);
+    private static readonly FirmwareVersion V2_4_1 = new(2, 4, 1);
+    private static readonly FirmwareVersion V2_4_2 = new(2, 4, 2);
+    private static readonly FirmwareVersion V2_5_0 = new(2, 5, 0);
+    private static readonly FirmwareVersion V2_5_1 = new(2, 5, 1);
+
+    private FirmwareCapabilities(FirmwareVersion version)
+    {
+        Version = version;
+        HidEncoding = version >= V2_3_2 ? HidEncoding.BinaryReports : HidEncoding.JsonArrays;
+        LoginTokenStyle = version >= V2_5_1 ? LoginTokenStyle.HttpOnlyCookie : LoginTokenStyle.ResponseBody;
+        PasteLimitUnit = version >= V2_5_0 ? PasteLimitUnit.Runes : PasteLimitUnit.Utf8Bytes;
+        PasteLimit = version >= V2_5_0 ? 833 : 1024;
+        PasteMaxDuration = version >= V2_5_0 ? TimeSpan.FromSeconds(25) : null;
+        PasteLanguages = version >= V2_5_0 ? ["us", "de", "fr"] : version >= V2_3_0 ? ["us", "de"] : ["us"];
+        MjpegHasContentLength = version >= V2_3_0;
+        H264DirectFraming = version >= V2_5_0 ? H264DirectFraming.BinaryWithFlowControl
+            : version >= V2_3_0 ? H264DirectFraming.Binary
+            : version >= V2_2_7 ? H264DirectFraming.JsonBase64
+            : H264DirectFraming.Unsupported;
+        HidHeartbeatRequired = version >= V2_5_0;
+        RevokedSocketsCloseWith4401 = version >= V2_5_1;
+        ChecksWebSocketOrigin = version >= V2_5_1;
+        HasRoles = version >= V2_5_1;
+        HasKeyboardLeds = version >= V2_5_0;
+        HasCaptureStatus = version >= V2_4_2;
+        HasImageDelete = version >= V2_3_0;
+        HasDownloadCancel = version >= V2_5_0;
+        HasHdmiSignal = version >= V2_5_1;
+        HasLoginLockout = version >= V2_3_5;
+        ReleasesHidOnDisconnect = version >= V2_4_1;
+        AbsoluteMouseHasBackForward = version >= V2_3_2;
+        KeyboardMaxUsage = version >= V2_3_2 ? (byte)0xE7 : (byte)0x65;
+    }
+
+    /// <summary>The version these capabilities describe.</summary>
+    public FirmwareVersion Version { get; }
+
+    /// <summary>How HID reports are encoded on <c>/api/ws</c>.</summary>
+    public HidEncoding HidEncoding { get; }
+
+    /// <summary>How login returns the session token.</summary>
+    public LoginTokenStyle LoginTokenStyle { get; }
+
+    /// <summary>Largest paste request the device accepts, in <see cref="PasteLimitUnit"/>.</summary>
+    public int PasteLimit { get; }
+
+    /// <summary>Unit of <see cref="PasteLimit"/>.</summary>
+    public PasteLimitUnit PasteLimitUnit { get; }
+
+    /// <summary>Longest a single paste may take on the device (25 s from 2.5.0), or null when unlimited.</summary>
+    public TimeSpan? PasteMaxDuration { get; }
+
+    /// <summary>Keyboard layouts the paste endpoint knows (<c>us</c> is the device's default map).</summary>
+    public IReadOnlyList<string> PasteLanguages { get; }
+
+    /// <summary>Whether MJPEG parts carry a <c>Content-Length</c> header (2.3.0 and later).</summary>
+    public bool MjpegHasContentLength { get; }
+
+    /// <summary>Framing of the direct H.264 WebSocket.</summary>
+    public H264DirectFraming H264DirectFraming { get; }
+
+    /// <summary>Whether <c>/api/ws</c> closes after 90 s without client data, so a heartbeat is required (2.5.0+).</summary>
+    public bool HidHeartbeatRequired { get; }
+
+    /// <summary>Whether WebSockets of a revoked or expired session are closed with code 4401 (2.5.1+).</summary>
+    public bool RevokedSocketsCloseWith4401 { get; }
+
+    /// <summary>Whether WebSocket upgrades with a foreign <c>Origin</c> header are refused (2.5.1+).</summary>
+    public bool ChecksWebSocketOrigin { get; }
+
+    /// <summary>Whether accounts have admin/user roles, with admin-only endpoints answering 403 (2.5.1+).</summary>
+    public bool HasRoles { get; }
+
+    /// <summary>Whether the device reports keyboard LED state (<c>GET /api/hid/leds</c>, 2.5.0+).</summary>
+    public bool HasKeyboardLeds { get; }
+
+    /// <summary>Whether the device pushes <c>capture-status</c> messages on <c>/api/ws</c> (2.4.2+).</summary>
+    public bool HasCaptureStatus { get; }
+
+    /// <summary>Whether images can be deleted (<c>POST /api/storage/image/delete</c>, 2.3.0+).</summary>
+    public bool HasImageDelete { get; }
+
+    /// <summary>Whether an image download can be cancelled (2.5.0+).</summary>
+    public bool HasDownloadCancel { get; }
+
+    /// <summary>Whether <c>GET /api/vm/hdmi</c> reports the input signal (2.5.1+).</summary>
+    public bool HasHdmiSignal { get; }
+
+    /// <summary>Whether the device can lock logins after repeated failures (2.3.5+, off by default).</summary>
+    public bool HasLoginLockout { get; }
+
+    /// <summary>Whether the device itself releases held keys when a WebSocket closes (2.4.1+).</summary>
+    public bool ReleasesHidOnDisconnect { get; }
+
+    /// <summary>Whether the absolute pointer has back/forward buttons (2.3.2+ descriptors, after a device reboot).</summary>
+    public bool AbsoluteMouseHasBackForward { get; }
+
+    /// <summary>Highest keyboard usage the device's HID descriptor accepts.</summary>
+    public byte KeyboardMaxUsage { get; }
+
+    /// <summary>Returns the capabilities of a firmware version.</summary>
+    /// <param name="version">The application version.</param>
+    /// <returns>The capabilities.</returns>
+    public static FirmwareCapabilities For(FirmwareVersion version) => new(version);
+}

@@ -1,0 +1,23 @@
+namespace NanoKvm.Emulator.Api;
+
+/// <summary>Every route of the emulated device, area by area.</summary>
+internal static class RouteTable
+{
+    public static void MapAll(WebApplication app, NanoKvmEmulator emulator)
+    {
+        app.MapAuthRoutes(emulator);
+        app.MapVmRoutes(emulator);
+        app.MapStorageRoutes(emulator);
+        app.MapNetworkRoutes(emulator);
+        app.MapHidRoutes(emulator);
+        app.MapStreamRoutes(emulator);
+
+        // gin's default for unknown paths and wrong methods (it has no 405).
+        app.MapFallback(async context =>
+        {
+            context.Response.StatusCode = 404;
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("404 page not found", context.RequestAborted);
+        });
+    }
+}

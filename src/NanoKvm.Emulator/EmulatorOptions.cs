@@ -1,0 +1,73 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using NanoKvm.Emulator.Firmware;
+
+namespace NanoKvm.Emulator;
+
+/// <summary>How to start a <see cref="NanoKvmEmulator"/>.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The firmware release to imitate. Default: the newest (2.5.1).</summary>
+    public FirmwareProfile Profile { get; set; } = FirmwareProfile.V2_5_1;
+
+    /// <summary>Address to listen on. Only loopback is sensible.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Port; 0 picks a free one (see <see cref="NanoKvmEmulator.BaseAddress"/>).</summary>
+    public int Port { get; set; }
+
+    /// <summary>Serve HTTPS with this certificate instead of HTTP.</summary>
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>The device owner's account (always admin).</summary>
+    public string Username { get; set; } = "admin";
+
+    /// <summary>The device owner's password.</summary>
+    public string Password { get; set; } = "admin";
+
+    /// <summary>Further accounts; roles only matter on profiles with multi-user support (2.5.1).</summary>
+    public IList<EmulatedAccount> ExtraAccounts { get; } = [];
+
+    /// <summary>When true, every route passes without a session (the device's <c>authentication: disable</c>).</summary>
+    public bool AuthenticationDisabled { get; set; }
+
+    /// <summary>Delay before answering a failed login (the device waits 2 s from 2.3.0). Tests set it to zero.</summary>
+    public TimeSpan FailedLoginDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Enables the per-IP login lockout (off by default on the device, available from 2.3.5).</summary>
+    public bool LockoutEnabled { get; set; }
+
+    /// <summary>Failures before the lockout engages.</summary>
+    public int LockoutMaxFailures { get; set; } = 5;
+
+    /// <summary>How long a lockout lasts.</summary>
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Hardware generation reported by <c>GET /api/vm/hardware</c>: Alpha, Beta or PCIE.</summary>
+    public string Hardware { get; set; } = "Beta";
+
+    /// <summary>
+    /// Multiplies every deliberate device wait (button presses, paste pacing, HDMI reset). 1 is real time; tests use
+    /// a small factor so an 800 ms press takes a few milliseconds while keeping the blocking behaviour.
+    /// </summary>
+    public double TimeScale { get; set; } = 1.0;
+
+    /// <summary>Clock for token expiry and timestamps.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Logger factory for the emulator's web host; null keeps it silent.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Image files initially present under <c>/data</c>, with their sizes in bytes.</summary>
+    public IDictionary<string, long> Images { get; } = new Dictionary<string, long>(StringComparer.Ordinal)
+    {
+        ["/data/ubuntu-24.04-live-server-amd64.iso"] = 2_754_981_888,
+        ["/data/memtest86-usb.img"] = 524_288_000,
+    };
+}
+
+/// <summary>An extra account on a multi-user device.</summary>
+/// <param name="Username">Login name.</param>
+/// <param name="Password">Password.</param>
+/// <param name="IsAdmin">True for the admin role, false for the user role.</param>
+public sealed record EmulatedAccount(string Username, string Password, bool IsAdmin);

@@ -1,0 +1,120 @@
+namespace NanoKvm.Emulator.Firmware;
+
+/// <summary>
+/// A firmware release the emulator imitates. Every server behaviour that changed between releases is switched by a
+/// flag here, named after what the device does (not after what a client should do).
+/// </summary>
+public sealed class FirmwareProfile
+{
+    private FirmwareProfile(string name, string application, int major, int minor, int patch)
+    {
+        Name = name;
+        Application = application;
+        Ordinal = (major * 1000 + minor) * 1000 + patch;
+        var v = Ordinal;
+        LoginDelaysFailures = v >= At(2, 3, 0);
+        LockoutAvailable = v >= At(2, 3, 5);
+        LoginSetsCookieOnly = v >= At(2, 5, 1);
+        HasRoles = v >= At(2, 5, 1);
+        BinaryHid = v >= At(2, 3, 2);
+        HidReadDeadline = v >= At(2, 5, 0) ? TimeSpan.FromSeconds(90) : null;
+        ClosesRevokedSocketsWith4401 = v >= At(2, 5, 1);
+        ChecksWebSocketOrigin = v >= At(2, 5, 1);
+        PushesLedStatus = v >= At(2, 5, 0);
+        PushesCaptureStatus = v >= At(2, 4, 2);
+        ReleasesHidOnClose = v >= At(2, 4, 1);
+        PasteLimitRunes = v >= At(2, 5, 0) ? 833 : null;
+        PasteLimitBytes = v >= At(2, 5, 0) ? null : 1024;
+        PasteCharacterDelay = v >= At(2, 3, 1) ? TimeSpan.FromMilliseconds(30) : TimeSpan.FromMilliseconds(50);
+        PasteLanguages = v >= At(2, 5, 0) ? ["de", "fr"] : v >= At(2, 3, 0) ? ["de"] : [];
+        MjpegContentLength = v >= At(2, 3, 0);
+        H264Direct = v >= At(2, 3, 0) ? (v >= At(2, 5, 0) ? H264DirectMode.BinaryWithFlow : H264DirectMode.Binary)
+            : v >= At(2, 2, 7) ? H264DirectMode.JsonBase64 : H264DirectMode.None;
+        HasImageDelete = v >= At(2, 3, 0);
+        HasDownloadCancel = v >= At(2, 5, 0);
+        DownloadReportsFinalStatus = v >= At(2, 5, 0);
+        HasKeyboardLedsEndpoint = v >= At(2, 5, 0);
+        HdmiReportsIdleTimeout = v >= At(2, 5, 0);
+        HdmiReportsSignal = v >= At(2, 5, 1);
+        KeyboardMaxUsage = v >= At(2, 3, 2) ? 0xE7 : 0x65;
+        AbsoluteButtons = v >= At(2, 3, 2) ? 5 : 3;
+        EmptyHidFramePanics = v >= At(2, 3, 2) && v < At(2, 4, 0);
+    }
+
+    /// <summary>Firmware 2.2.x (2.2.9): JSON HID, MJPEG parts without Content-Length, JSON direct H.264.</summary>
+    public static FirmwareProfile V2_2 { get; } = new("2.2.x", "2.2.9", 2, 2, 9);
+
+    /// <summary>Firmware 2.3.1: the last JSON-HID release; MJPEG Content-Length, binary direct H.264.</summary>
+    public static FirmwareProfile V2_3_1 { get; } = new("2.3.1", "2.3.1", 2, 3, 1);
+
+    /// <summary>Firmware 2.4.x (2.4.3): binary HID, no heartbeat deadline, paste limit 1024 bytes.</summary>
+    public static FirmwareProfile V2_4 { get; } = new("2.4.x", "2.4.3", 2, 4, 3);
+
+    /// <summary>Firmware 2.5.0: 90 s HID read deadline, keyboard LEDs, paste 833 runes, H.264 flow control.</summary>
+    public static FirmwareProfile V2_5_0 { get; } = new("2.5.0", "2.5.0", 2, 5, 0);
+
+    /// <summary>Firmware 2.5.1 (multi-user): cookie-only login, roles, Origin check, close code 4401.</summary>
+    public static FirmwareProfile V2_5_1 { get; } = new("2.5.1", "2.5.1", 2, 5, 1);
+
+    /// <summary>Every profile, oldest first.</summary>
+    public static IReadOnlyList<FirmwareProfile> All { get; } = [V2_2, V2_3_1, V2_4, V2_5_0, V2_5_1];
+
+    /// <summary>Profile name as used on the command line: <c>2.2.x</c>, <c>2.3.1</c>, <c>2.4.x</c>, <c>2.5.0</c>, <c>2.5.1</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The application version the device reports in <c>GET /api/vm/info</c>.</summary>
+    public string Application { get; }
+
+    internal int Ordinal { get; }
+
+    public bool LoginDelaysFailures { get; }
+    public bool LockoutAvailable { get; }
+    public bool LoginSetsCookieOnly { get; }
+    public bool HasRoles { get; }
+    public bool BinaryHid { get; }
+    public TimeSpan? HidReadDeadline { get; }
+    public bool ClosesRevokedSocketsWith4401 { get; }
+    public bool ChecksWebSocketOrigin { get; }
+    public bool PushesLedStatus { get; }
+    public bool PushesCaptureStatus { get; }
+    public bool ReleasesHidOnClose { get; }
+    public int? PasteLimitRunes { get; }
+    public int? PasteLimitBytes { get; }
+    public TimeSpan PasteCharacterDelay { get; }
+    public IReadOnlyList<string> PasteLanguages { get; }
+    public bool MjpegContentLength { get; }
+    public H264DirectMode H264Direct { get; }
+    public bool HasImageDelete { get; }
+    public bool HasDownloadCancel { get; }
+    public bool DownloadReportsFinalStatus { get; }
+    public bool HasKeyboardLedsEndpoint { get; }
+    public bool HdmiReportsIdleTimeout { get; }
+    public bool HdmiReportsSignal { get; }
+    public int KeyboardMaxUsage { get; }
+    public int AbsoluteButtons { get; }
+    public bool EmptyHidFramePanics { get; }
+
+    /// <summary>Finds a profile by name (<c>2.4.x</c>) or application version (<c>2.4.3</c>).</summary>
+    public static FirmwareProfile Parse(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return All.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)
+                || p.Application.Equals(name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException(
+                $"Unknown firmware profile '{name}'; use one of {string.Join(", ", All.Select(p => p.Name))}.", nameof(name));
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+
+    private static int At(int major, int minor, int patch) => (major * 1000 + minor) * 1000 + patch;
+}
+
+/// <summary>How the device frames <c>/api/stream/h264/direct</c>.</summary>
+public enum H264DirectMode
+{
+    None,
+    JsonBase64,
+    Binary,
+    BinaryWithFlow,
+}
