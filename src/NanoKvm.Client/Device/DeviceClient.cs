@@ -2,7 +2,7 @@ namespace NanoKvm.Client.Device;
 
 /// <summary>The NanoKVM itself: information, hardware, HDMI capture, HID mode and account.</summary>
 /// <remarks>Obtain it from <see cref="NanoKvmClient"/>; it shares the client's session.</remarks>
-public class DeviceClient
+public partial class DeviceClient
 {
     private readonly NanoKvmClient _owner;
 

@@ -11,6 +11,7 @@ internal static class RouteTable
         app.MapNetworkRoutes(emulator);
         app.MapHidRoutes(emulator);
         app.MapStreamRoutes(emulator);
+        app.MapScreenRoutes(emulator);
 
         // gin's default for unknown paths and wrong methods (it has no 405).
         app.MapFallback(async context =>
