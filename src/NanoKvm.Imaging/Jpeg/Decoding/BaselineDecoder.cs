@@ -154,6 +154,7 @@ internal sealed class BaselineDecoder
         }
 
         var scanComponents = ReadScanHeader(header, offset);
+        ThrowIfTooShort(scanComponents, data.Length - dataStart, dataStart);
         var reader = new EntropyReader(data, dataStart);
         ScanDecoder.Decode(ref reader, data, scanComponents, _frame, _restartInterval);
         _sawScan = true;
@@ -165,6 +166,32 @@ internal sealed class BaselineDecoder
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// Every block costs at least two bits (a DC code and an end-of-block code, each at least one bit long), so a
+    /// header promising more blocks than the remaining bytes can hold is rejected before any plane is allocated.
+    /// This keeps memory and time proportional to the input size whatever the header claims.
+    /// </summary>
+    private void ThrowIfTooShort(FrameComponent[] scanComponents, int remaining, int offset)
+    {
+        long blocks;
+        if (scanComponents.Length == 1)
+        {
+            blocks = (long)scanComponents[0].BlocksPerLine * scanComponents[0].BlocksPerColumn;
+        }
+        else
+        {
+            var perMcu = scanComponents.Sum(c => c.Info.HorizontalSampling * c.Info.VerticalSampling);
+            blocks = (long)_frame!.McusX * _frame.McusY * perMcu;
+        }
+
+        if (blocks * 2 > (long)remaining * 8)
+        {
+            throw new JpegFormatException(
+                $"Truncated data: the scan codes {blocks} blocks, needing at least {(blocks + 3) / 4} bytes, but only {remaining} remain",
+                offset);
+        }
     }
 
     private FrameComponent[] ReadScanHeader(ReadOnlySpan<byte> header, int offset)

@@ -3,6 +3,8 @@ namespace NanoKvm.Imaging.Jpeg.Decoding;
 /// <summary>A component of the frame being decoded: its geometry, its sample plane and its per-scan coding state.</summary>
 internal sealed class FrameComponent
 {
+    private byte[]? _plane;
+
     public FrameComponent(JpegComponentInfo info, FrameGeometry frame)
     {
         Info = info;
@@ -18,7 +20,6 @@ internal sealed class FrameComponent
         Height = DivideRoundingUp(frame.OutputHeight, VerticalRatio);
         Stride = frame.McusX * info.HorizontalSampling * blockSize;
         Rows = frame.McusY * info.VerticalSampling * blockSize;
-        Plane = new byte[Stride * Rows];
     }
 
     public JpegComponentInfo Info { get; }
@@ -48,7 +49,8 @@ internal sealed class FrameComponent
 
     public int Rows { get; }
 
-    public byte[] Plane { get; }
+    /// <summary>The samples, allocated on first use: only once a scan has shown there is data to fill it.</summary>
+    public byte[] Plane => _plane ??= new byte[Stride * Rows];
 
     public HuffmanDecodingTable? DcTable { get; set; }
 
