@@ -19,8 +19,8 @@ public sealed class ScreenModel
     private ScreenContent _content = new("NanoKVM emulator", string.Empty, 0.5, 0.5);
     private long _frameId = 1;
     private string _caption = "NanoKVM emulator";
-    private int _inputWidth = 1280;
-    private int _inputHeight = 720;
+    private int _inputWidth = 800;
+    private int _inputHeight = 600;
     private bool _hasSignal = true;
     private long _lastSentFrameId;
     private long _framesSent;

@@ -23,7 +23,7 @@ public sealed class ScreenshotTests
 
         using var frame = await device.Client.Video.GetScreenshotAsync(Quick, TestContext.Current.CancellationToken);
 
-        Assert.Equal((1280, 720), (frame.Width, frame.Height));
+        Assert.Equal((800, 600), (frame.Width, frame.Height));
         Assert.Equal(screen.FrameId, FrameIdOf(frame));
         Assert.Equal(0xFFD8, (frame.Data.Span[0] << 8) | frame.Data.Span[1]);
     }
