@@ -92,7 +92,7 @@ internal static class ArgumentRedactor
                 writer.WriteStartArray();
                 foreach (var item in value.EnumerateArray())
                 {
-                    // Array items inherit the array's name: "password": ["a", "b"] stays secret.
+                    // A secret-named array was redacted whole above; objects inside other arrays are checked by their own names.
                     WriteValue(writer, name, item, fullText);
                 }
 
