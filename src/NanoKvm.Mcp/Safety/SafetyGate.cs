@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -14,6 +16,9 @@ namespace NanoKvm.Mcp.Safety;
 /// </summary>
 internal sealed class SafetyGate : IDisposable
 {
+    /// <summary>Key under <c>_meta</c> of a refusal, for clients that want the decision without parsing text.</summary>
+    public const string MetaKey = "nanokvm/safety";
+
     private readonly SafetyOptions _options;
     private readonly AuditLog? _audit;
 
@@ -97,7 +102,20 @@ internal sealed class SafetyGate : IDisposable
         CallToolResult Refuse(string auditDecision, string message)
         {
             Audit(auditDecision, "error", message);
-            return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = message }] };
+            var meta = new JsonObject { ["decision"] = auditDecision, ["rule"] = decision.Rule };
+            if (decision.Counter is not null)
+            {
+                meta["counter"] = decision.Counter;
+                meta["retryAfterSeconds"] = Math.Ceiling(decision.RetryAfter!.Value.TotalMilliseconds) / 1000.0;
+                meta["retryAt"] = decision.RetryAt!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            }
+
+            return new CallToolResult
+            {
+                IsError = true,
+                Content = [new TextContentBlock { Text = message }],
+                Meta = new JsonObject { [MetaKey] = meta },
+            };
         }
 
         void Audit(string auditDecision, string outcome, string? error) => _audit?.Write(new AuditRecord

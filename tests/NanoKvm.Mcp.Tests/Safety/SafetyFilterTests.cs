@@ -48,6 +48,7 @@ public sealed class SafetyFilterTests
 
         explicitDeny.AssertRefused("rule tools.nanokvm_power_cycle.action");
         explicitDeny.AssertRefused("never on this host");
+        Assert.Equal("tools.nanokvm_power_cycle.action", (string?)explicitDeny.Meta!["nanokvm/safety"]!["rule"]);
         defaultDeny.AssertRefused("rule default");
         Assert.Equal(0, server.Calls["nanokvm_power_cycle"]);
         Assert.Equal(0, server.Calls["nanokvm_send_text"]);
@@ -68,6 +69,11 @@ public sealed class SafetyFilterTests
         var eleventh = await client.CallAsync("nanokvm_click");
         eleventh.AssertRefused("rate limit 'click_rate' (10 per minute, scope grant) reached; retry after 15 s (at 2026-11-21T12:01:00.000Z)");
         eleventh.AssertRefused("rule tools.nanokvm_click.limits[0]");
+        var meta = eleventh.Meta!["nanokvm/safety"]!;
+        Assert.Equal("rate_limited", (string?)meta["decision"]);
+        Assert.Equal("click_rate", (string?)meta["counter"]);
+        Assert.Equal(15.0, (double?)meta["retryAfterSeconds"]);
+        Assert.Equal("2026-11-21T12:01:00.000Z", (string?)meta["retryAt"]);
         Assert.Equal(10, server.Calls["nanokvm_click"]);
 
         _clock.Advance(TimeSpan.FromSeconds(15));
