@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NanoKvm.Imaging;
@@ -61,6 +62,7 @@ public static class ImageScaler
     }
 
     /// <summary>accumulator[i] += row[i] * weight, 32 samples per step where the hardware allows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateRow(ReadOnlySpan<byte> row, float weight, Span<float> accumulator)
     {
         var i = 0;
@@ -87,6 +89,7 @@ public static class ImageScaler
 
     private static void Add(Span<float> target, Vector256<float> value) => (Vector256.Create((ReadOnlySpan<float>)target) + value).CopyTo(target);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReduceRow(ReadOnlySpan<float> accumulator, Coverage horizontal, Span<byte> target)
     {
         for (var x = 0; x < horizontal.First.Length; x++)
