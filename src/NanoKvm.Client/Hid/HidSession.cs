@@ -40,6 +40,7 @@ internal sealed partial class HidSession : IAsyncDisposable
     private int _disposed;
     private int _peakQueued;
     private long _connectionCount;
+    private long _connectionIds;
     private KeyboardLedState? _leds;
 
     public HidSession(NanoKvmClient owner)
@@ -110,7 +111,10 @@ internal sealed partial class HidSession : IAsyncDisposable
         await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public Task SendKeyboardAsync(in KeyboardReport report, FirmwareCapabilities capabilities, CancellationToken cancellationToken)
+    public Task SendKeyboardAsync(in KeyboardReport report, FirmwareCapabilities capabilities, CancellationToken cancellationToken) =>
+        SendKeyboardAsync(report, capabilities, null, cancellationToken);
+
+    public Task SendKeyboardAsync(in KeyboardReport report, FirmwareCapabilities capabilities, HidAction? action, CancellationToken cancellationToken)
     {
         var frame = default(HidFrame);
         if (capabilities.HidEncoding == HidEncoding.BinaryReports)
@@ -123,6 +127,7 @@ internal sealed partial class HidSession : IAsyncDisposable
             frame.IsText = true;
         }
 
+        frame.Action = action;
         return SendAsync(frame, cancellationToken);
     }
 
@@ -214,6 +219,21 @@ internal sealed partial class HidSession : IAsyncDisposable
             else
             {
                 connection = await GetConnectionAsync(token).ConfigureAwait(false);
+            }
+
+            if (frame.Action is { } action)
+            {
+                if (action.ConnectionId == 0)
+                {
+                    action.ConnectionId = connection.Id;
+                }
+                else if (action.ConnectionId != connection.Id)
+                {
+                    frame.Done?.TrySetException(new NanoKvmException(
+                        "The HID connection was lost in the middle of this action and has been re-established; what the action held was released, so it was stopped rather than continued half-done.",
+                        Endpoint));
+                    return;
+                }
             }
 
             frame.CopyTo(buffer);
@@ -339,7 +359,7 @@ internal sealed partial class HidSession : IAsyncDisposable
             options => options.KeepAliveInterval = TimeSpan.FromSeconds(30),
             token).ConfigureAwait(false);
         var ticket = await _owner.Api.Session.GetAsync(token).ConfigureAwait(false);
-        var connection = new Connection(socket, capabilities, ticket);
+        var connection = new Connection(socket, capabilities, ticket, Interlocked.Increment(ref _connectionIds));
         bool reconnect;
         lock (_gate)
         {
@@ -698,9 +718,11 @@ internal sealed partial class HidSession : IAsyncDisposable
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, _owner);
 
-    private sealed class Connection(ClientWebSocket socket, FirmwareCapabilities capabilities, SessionTicket ticket)
+    private sealed class Connection(ClientWebSocket socket, FirmwareCapabilities capabilities, SessionTicket ticket, long id)
     {
         private int _dead;
+
+        public long Id { get; } = id;
 
         public ClientWebSocket Socket { get; } = socket;
 

@@ -19,6 +19,9 @@ public partial class KeyboardClient
     private static readonly FirmwareVersion BinaryVersion = new(2, 3, 2);
     private readonly NanoKvmClient _owner;
 
+    // The action running under the keyboard lock; its reports must share one connection.
+    private HidAction? _action;
+
     /// <summary>For mocking frameworks only.</summary>
     protected KeyboardClient()
     {
@@ -113,12 +116,14 @@ public partial class KeyboardClient
         var capabilities = await Hid.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         Validate(parsed, capabilities);
         await Hid.KeyboardLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _action = new HidAction();
         try
         {
             await PressChordAsync(parsed, capabilities, Pace(null), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            _action = null;
             Hid.KeyboardLock.Release();
         }
     }
@@ -133,12 +138,14 @@ public partial class KeyboardClient
         _owner.ThrowIfDisposed();
         var capabilities = await Hid.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         await Hid.KeyboardLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _action = new HidAction();
         try
         {
             await ReleaseChordAsync(parsed.Modifiers, parsed.KeySpan.ToArray(), capabilities, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            _action = null;
             Hid.KeyboardLock.Release();
         }
     }
@@ -151,7 +158,7 @@ public partial class KeyboardClient
         _owner.ThrowIfDisposed();
         var capabilities = await Hid.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         Hid.Keyboard.Clear();
-        await Hid.SendKeyboardAsync(KeyboardReport.Empty, capabilities, cancellationToken).ConfigureAwait(false);
+        await Hid.SendKeyboardAsync(KeyboardReport.Empty, capabilities, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -179,6 +186,7 @@ public partial class KeyboardClient
         _owner.ThrowIfDisposed();
         var capabilities = await Hid.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         await Hid.KeyboardLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _action = new HidAction();
         try
         {
             if (!Hid.Keyboard.IsEmpty)
@@ -193,6 +201,7 @@ public partial class KeyboardClient
         }
         finally
         {
+            _action = null;
             Hid.KeyboardLock.Release();
         }
     }
@@ -323,6 +332,9 @@ public partial class KeyboardClient
         }
     }
 
+    private Task SendAsync(in KeyboardReport report, FirmwareCapabilities capabilities, CancellationToken cancellationToken) =>
+        Hid.SendKeyboardAsync(report, capabilities, _action, cancellationToken);
+
     private TimeSpan Pace(TimeSpan? requested) => requested ?? Hid.Options.ReportPace;
 
     private static void Validate(KeyChord chord, FirmwareCapabilities capabilities)
@@ -359,6 +371,7 @@ public partial class KeyboardClient
 
         var pace = Pace(null);
         await Hid.KeyboardLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _action = new HidAction();
         try
         {
             foreach (var chord in chords)
@@ -379,6 +392,7 @@ public partial class KeyboardClient
         }
         finally
         {
+            _action = null;
             Hid.KeyboardLock.Release();
         }
     }
@@ -404,7 +418,7 @@ public partial class KeyboardClient
         {
             if (newModifiers != 0)
             {
-                await Hid.SendKeyboardAsync(state.Press(newModifiers, default), capabilities, cancellationToken).ConfigureAwait(false);
+                await SendAsync(state.Press(newModifiers, default), capabilities, cancellationToken).ConfigureAwait(false);
                 if (newKeys.Length > 0)
                 {
                     await DelayAsync(pace, cancellationToken).ConfigureAwait(false);
@@ -413,7 +427,7 @@ public partial class KeyboardClient
 
             if (newKeys.Length > 0)
             {
-                await Hid.SendKeyboardAsync(state.Press(0, newKeys), capabilities, cancellationToken).ConfigureAwait(false);
+                await SendAsync(state.Press(0, newKeys), capabilities, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -431,7 +445,7 @@ public partial class KeyboardClient
         {
             if (keys.Length > 0)
             {
-                await Hid.SendKeyboardAsync(Hid.Keyboard.Release(0, keys), capabilities, cancellationToken).ConfigureAwait(false);
+                await SendAsync(Hid.Keyboard.Release(0, keys), capabilities, cancellationToken).ConfigureAwait(false);
                 if (modifiers != 0)
                 {
                     await DelayAsync(pace, cancellationToken).ConfigureAwait(false);
@@ -440,7 +454,7 @@ public partial class KeyboardClient
 
             if (modifiers != 0)
             {
-                await Hid.SendKeyboardAsync(Hid.Keyboard.Release(modifiers, default), capabilities, cancellationToken).ConfigureAwait(false);
+                await SendAsync(Hid.Keyboard.Release(modifiers, default), capabilities, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -456,7 +470,7 @@ public partial class KeyboardClient
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), Hid.Time);
-            await Hid.SendKeyboardAsync(Hid.Keyboard.Release(modifiers, keys), capabilities, timeout.Token).ConfigureAwait(false);
+            await Hid.SendKeyboardAsync(Hid.Keyboard.Release(modifiers, keys), capabilities, null, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is NanoKvmException or OperationCanceledException or ObjectDisposedException)
         {
@@ -527,7 +541,7 @@ public partial class KeyboardClient
                         await DelayAsync(pace, cancellationToken).ConfigureAwait(false);
                     }
 
-                    await Hid.SendKeyboardAsync(state.SetModifiers(modifiers), capabilities, cancellationToken).ConfigureAwait(false);
+                    await SendAsync(state.SetModifiers(modifiers), capabilities, cancellationToken).ConfigureAwait(false);
                     first = false;
                 }
 
@@ -537,9 +551,9 @@ public partial class KeyboardClient
                 }
 
                 key[0] = stroke.Usage;
-                await Hid.SendKeyboardAsync(state.Press(0, key), capabilities, cancellationToken).ConfigureAwait(false);
+                await SendAsync(state.Press(0, key), capabilities, cancellationToken).ConfigureAwait(false);
                 await DelayAsync(pace, cancellationToken).ConfigureAwait(false);
-                await Hid.SendKeyboardAsync(state.Release(0, key), capabilities, cancellationToken).ConfigureAwait(false);
+                await SendAsync(state.Release(0, key), capabilities, cancellationToken).ConfigureAwait(false);
                 first = false;
             }
 
@@ -547,7 +561,7 @@ public partial class KeyboardClient
             {
                 await DelayAsync(pace, cancellationToken).ConfigureAwait(false);
                 state.Clear();
-                await Hid.SendKeyboardAsync(KeyboardReport.Empty, capabilities, cancellationToken).ConfigureAwait(false);
+                await SendAsync(KeyboardReport.Empty, capabilities, cancellationToken).ConfigureAwait(false);
             }
         }
         catch

@@ -27,6 +27,9 @@ public class MouseClient
     private static readonly FirmwareVersion BackForwardVersion = new(2, 3, 2);
     private readonly NanoKvmClient _owner;
 
+    // The action running under the mouse lock; its reports must share one connection.
+    private HidAction? _action;
+
     /// <summary>For mocking frameworks only.</summary>
     protected MouseClient()
     {
@@ -360,12 +363,14 @@ public class MouseClient
         _owner.ThrowIfDisposed();
         var capabilities = await Hid.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         await Hid.MouseLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _action = new HidAction();
         try
         {
             await action(capabilities, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            _action = null;
             Hid.MouseLock.Release();
         }
     }
@@ -477,6 +482,7 @@ public class MouseClient
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), Hid.Time);
+            _action = null;
             await ReleaseCoreAsync(0xFF, capabilities, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is NanoKvmException or OperationCanceledException or ObjectDisposedException)
@@ -517,6 +523,7 @@ public class MouseClient
 
         var frame = default(HidFrame);
         frame.Length = (byte)BinaryReportEncoder.EncodeAbsolute(frame.Bytes, buttons, x, y, wheel);
+        frame.Action = _action;
         return Hid.SendAsync(frame, cancellationToken);
     }
 
@@ -524,6 +531,7 @@ public class MouseClient
     {
         var frame = default(HidFrame);
         frame.Length = (byte)BinaryReportEncoder.EncodeRelative(frame.Bytes, buttons, dx, dy, wheel);
+        frame.Action = _action;
         return Hid.SendAsync(frame, cancellationToken);
     }
 
@@ -531,6 +539,7 @@ public class MouseClient
     {
         var frame = new HidFrame { IsText = true };
         frame.Length = (byte)JsonReportEncoder.EncodeMouse(frame.Bytes, mouseEvent, button, x, y);
+        frame.Action = _action;
         return Hid.SendAsync(frame, cancellationToken);
     }
 
