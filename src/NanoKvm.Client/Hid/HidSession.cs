@@ -42,6 +42,7 @@ internal sealed partial class HidSession : IAsyncDisposable
     private long _connectionCount;
     private long _connectionIds;
     private KeyboardLedState? _leds;
+    private FirmwareCapabilities? _capabilities;
 
     public HidSession(NanoKvmClient owner)
     {
@@ -360,6 +361,7 @@ internal sealed partial class HidSession : IAsyncDisposable
             token).ConfigureAwait(false);
         var ticket = await _owner.Api.Session.GetAsync(token).ConfigureAwait(false);
         var connection = new Connection(socket, capabilities, ticket, Interlocked.Increment(ref _connectionIds));
+        Volatile.Write(ref _capabilities, capabilities);
         bool reconnect;
         lock (_gate)
         {
@@ -601,7 +603,8 @@ internal sealed partial class HidSession : IAsyncDisposable
             return;
         }
 
-        var capabilities = await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        // The owner may already be marked disposed, so use what the last connection was opened with.
+        var capabilities = Volatile.Read(ref _capabilities) ?? await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         if (keyboardHeld)
         {
             Keyboard.Clear();

@@ -14,7 +14,7 @@ namespace NanoKvm.Emulator.Hid;
 /// </summary>
 internal sealed class HidConnection
 {
-    public const int QueueCapacity = 200;
+    public const int QueueCapacity = HidConnectionLimits.DeviceQueue;
     private const int MaxMessageBytes = 64 * 1024;
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);
 
@@ -26,6 +26,8 @@ internal sealed class HidConnection
     private readonly Channel<byte[]> _keyboard = NewQueue();
     private readonly Channel<(bool Absolute, byte[] Report)> _mouse = Channel.CreateBounded<(bool, byte[])>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private volatile bool _dropQueued;
 
     public HidConnection(HidDevice device, WebSocket socket)
     {
@@ -44,6 +46,7 @@ internal sealed class HidConnection
         using var read = CancellationTokenSource.CreateLinkedTokenSource(aborted, deadline.Token);
         var writers = Task.WhenAll(Task.Run(KeyboardWriterAsync, CancellationToken.None), Task.Run(MouseWriterAsync, CancellationToken.None));
         var readDeadline = _profile.HidReadDeadline is { } profileDeadline ? _emulator.Options.HidReadDeadline ?? profileDeadline : (TimeSpan?)null;
+        var graceful = false;
         try
         {
             await SendInitialPushesAsync(aborted);
@@ -75,6 +78,8 @@ internal sealed class HidConnection
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // A polite close: everything read before it is still delivered.
+                    graceful = true;
                     break;
                 }
 
@@ -93,6 +98,9 @@ internal sealed class HidConnection
         finally
         {
             _device.Unregister(this);
+
+            // A dropped connection's queued reports die with it, as the firmware's per-connection queues do.
+            _dropQueued = !graceful;
             _keyboard.Writer.TryComplete();
             _mouse.Writer.TryComplete();
             await writers;
@@ -318,6 +326,11 @@ internal sealed class HidConnection
         await foreach (var report in _keyboard.Reader.ReadAllAsync())
         {
             await PollAsync();
+            if (_dropQueued)
+            {
+                continue;
+            }
+
             _device.WriteKeyboard(report);
         }
     }
@@ -327,6 +340,11 @@ internal sealed class HidConnection
         await foreach (var (absolute, report) in _mouse.Reader.ReadAllAsync())
         {
             await PollAsync();
+            if (_dropQueued)
+            {
+                continue;
+            }
+
             if (absolute)
             {
                 _device.WriteAbsolute(report);
