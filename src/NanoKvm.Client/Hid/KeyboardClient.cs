@@ -244,15 +244,15 @@ public partial class KeyboardClient
         var map = DevicePasteMaps.For(normalized);
         var skipped = new List<string>();
         var typed = 0;
-        foreach (var c in text)
+        foreach (var rune in text.EnumerateRunes())
         {
-            if (map.Contains(c))
+            if (rune.IsBmp && map.Contains((char)rune.Value))
             {
                 typed++;
             }
-            else if (c != '\r' && !skipped.Contains(c.ToString()))
+            else if (rune.Value != '\r' && !skipped.Contains(rune.ToString()))
             {
-                skipped.Add(c.ToString());
+                skipped.Add(rune.ToString());
             }
         }
 
