@@ -19,8 +19,11 @@ public sealed class EmulatedDevice : IAsyncDisposable
     /// <summary>The SDK client pointed at it.</summary>
     public NanoKvmClient Client { get; }
 
-    /// <summary>Starts an emulator (latest firmware, real time unless <paramref name="configure"/> says otherwise) and a client.</summary>
-    public static async Task<EmulatedDevice> StartAsync(Action<EmulatorOptions>? configure = null, CancellationToken cancellationToken = default)
+    /// <summary>Starts an emulator (latest firmware, real time, host powered on, unless <paramref name="configure"/> changes it) and a client.</summary>
+    public static async Task<EmulatedDevice> StartAsync(
+        Action<EmulatorOptions>? configure = null,
+        Action<NanoKvmClientOptions>? configureClient = null,
+        CancellationToken cancellationToken = default)
     {
         var options = new EmulatorOptions
         {
@@ -30,13 +33,15 @@ public sealed class EmulatedDevice : IAsyncDisposable
         };
         configure?.Invoke(options);
         var emulator = await NanoKvmEmulator.StartAsync(options, cancellationToken).ConfigureAwait(false);
-        var client = new NanoKvmClient(new NanoKvmClientOptions
+        var clientOptions = new NanoKvmClientOptions
         {
             Address = emulator.BaseAddress,
             Username = options.Username,
             Password = options.Password,
             RequestTimeout = TimeSpan.FromSeconds(30),
-        });
+        };
+        configureClient?.Invoke(clientOptions);
+        var client = new NanoKvmClient(clientOptions);
         return new EmulatedDevice(emulator, client);
     }
 

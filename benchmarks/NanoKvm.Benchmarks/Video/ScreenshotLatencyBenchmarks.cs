@@ -28,7 +28,13 @@ public class ScreenshotLatencyBenchmarks
 
     /// <summary>Starts the emulator, sets the frame rate, turns frame detection off and opens the stream once.</summary>
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    /// <summary>Stops the client and the emulator.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _device.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _device = await EmulatedDevice.StartAsync().ConfigureAwait(false);
         await _device.Client.Video.SetFrameRateAsync(Fps).ConfigureAwait(false);
@@ -44,10 +50,6 @@ public class ScreenshotLatencyBenchmarks
         Screenshots++;
         return frame.Length;
     }
-
-    /// <summary>Stops the client and the emulator.</summary>
-    [GlobalCleanup]
-    public async Task CleanupAsync() => await _device.DisposeAsync().ConfigureAwait(false);
 
     private sealed class Config : EndToEndConfig
     {

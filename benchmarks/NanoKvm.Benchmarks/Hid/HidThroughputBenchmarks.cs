@@ -1,0 +1,141 @@
+using BenchmarkDotNet.Attributes;
+using NanoKvm.Benchmarks.Infrastructure;
+using NanoKvm.Emulator.Firmware;
+using NanoKvm.Emulator.Hid;
+
+namespace NanoKvm.Benchmarks.Hid;
+
+/// <summary>
+/// Reports per second from one client session into the emulator over loopback, with the emulator in its unthrottled
+/// sink mode (every message is still received and parsed, but not paced at the USB poll or given to the host). One
+/// operation sends <see cref="Reports"/> relative mouse reports and ends when the emulator has parsed all of them, so
+/// the rate is end to end. Baseline in the same run: <see cref="NaiveHidClient"/> (a new message object and one awaited
+/// SendAsync per report, the way the Python peers do it).
+/// Run: dotnet run -c Release --project benchmarks/NanoKvm.Benchmarks -- --filter '*HidThroughput*'
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(Config))]
+public class HidThroughputBenchmarks
+{
+    private const int BulkStep = 127;
+    private const int BulkReportsPerCall = 1000;
+
+    private EmulatedDevice _device = null!;
+    private NaiveHidClient _naive = null!;
+    private HidDevice _hid = null!;
+
+    /// <summary>Firmware whose HID protocol is used: 2.5.1 binary reports, 2.3.1 legacy JSON arrays.</summary>
+    [Params("2.5.1", "2.3.1")]
+    public string Firmware { get; set; } = "2.5.1";
+
+    /// <summary>Reports per operation.</summary>
+    [ParamsSource(nameof(ReportCounts))]
+    public int Reports { get; set; } = 1000;
+
+    /// <summary>The work sizes: large enough to run for seconds in a full run.</summary>
+    public static IEnumerable<int> ReportCounts => [BenchmarkMode.Pick(100_000, 10_000)];
+
+    /// <summary>Messages the emulator parsed in the last operation (tests check all arrived).</summary>
+    public long LastParsed { get; private set; }
+
+    /// <summary>Starts the emulator in sink mode and connects both clients (the baseline with the SDK's login cookie).</summary>
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    /// <summary>Closes both clients and the emulator.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
+    {
+        _device = await EmulatedDevice.StartAsync(options =>
+        {
+            options.Profile = FirmwareProfile.Parse(Firmware);
+            options.HidSinkMode = true;
+        }, configureClient: options => options.Hid.ReportPace = TimeSpan.Zero).ConfigureAwait(false);
+        _hid = HidDevice.Of(_device.Emulator);
+        await _device.Client.Keyboard.ConnectAsync().ConfigureAwait(false);
+        var session = await _device.Client.Api.Session.GetAsync(CancellationToken.None).ConfigureAwait(false);
+        _naive = await NaiveHidClient.ConnectAsync(
+            _device.Emulator.BaseAddress, session.CookieHeader, json: !_device.Emulator.Profile.BinaryHid).ConfigureAwait(false);
+    }
+
+    /// <summary>Naive client: a new message and one awaited SendAsync per report.</summary>
+    [Benchmark(Baseline = true, Description = "Naive: new message + SendAsync each")]
+    public async Task<long> Naive()
+    {
+        var start = Parsed();
+        for (var i = 0; i < Reports; i++)
+        {
+            await _naive.SendRelativeAsync(1, -1).ConfigureAwait(false);
+        }
+
+        return await WaitForAsync(start).ConfigureAwait(false);
+    }
+
+    /// <summary>SDK, one public call per report: <c>Mouse.MoveByAsync(1, -1)</c>, each awaited.</summary>
+    [Benchmark(Description = "SDK: MoveByAsync per report")]
+    public async Task<long> SdkPerCall()
+    {
+        var start = Parsed();
+        for (var i = 0; i < Reports; i++)
+        {
+            await _device.Client.Mouse.MoveByAsync(1, -1).ConfigureAwait(false);
+        }
+
+        return await WaitForAsync(start).ConfigureAwait(false);
+    }
+
+    /// <summary>SDK, long moves: each <c>Mouse.MoveByAsync</c> call is split into 1000 reports of 127 units.</summary>
+    [Benchmark(Description = "SDK: MoveByAsync 1000 steps/call")]
+    public async Task<long> SdkBulk()
+    {
+        var start = Parsed();
+        for (var sent = 0; sent < Reports; sent += BulkReportsPerCall)
+        {
+            var steps = Math.Min(BulkReportsPerCall, Reports - sent);
+            await _device.Client.Mouse.MoveByAsync(steps * BulkStep, 0).ConfigureAwait(false);
+        }
+
+        return await WaitForAsync(start).ConfigureAwait(false);
+    }
+
+    private async Task CleanupAsync()
+    {
+        await _naive.DisposeAsync().ConfigureAwait(false);
+        await _device.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private long Parsed() => _hid.SunkMessages - _hid.Heartbeats;
+
+    /// <summary>Waits until the emulator has parsed every report of this operation.</summary>
+    private async Task<long> WaitForAsync(long start)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (Parsed() - start < Reports)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The emulator parsed {Parsed() - start} of {Reports} reports.");
+            }
+
+            await Task.Delay(1).ConfigureAwait(false);
+        }
+
+        return LastParsed = Parsed() - start;
+    }
+
+    private sealed class Config : EndToEndConfig
+    {
+        public Config()
+            : base(iterations: 5, quickIterations: 2)
+        {
+            AddColumn(
+                new StatisticColumn("Reports/s", "Reports per second, sent and parsed by the emulator (Reports / mean time)", (s, c) => Reports(c) / (s.Mean / 1e9)),
+                new StatisticColumn("x USB limit", "Rate / 1,000 reports/s (one HID interface at a 1 ms poll)", (s, c) => Reports(c) / (s.Mean / 1e9) / 1000, "N1"),
+                new StatisticColumn("us/report", "Mean microseconds per report", (s, c) => s.Mean / 1e3 / Reports(c), "0.00"));
+        }
+
+        private static int Reports(BenchmarkDotNet.Running.BenchmarkCase c) => StatisticColumn.Parameter(c, nameof(HidThroughputBenchmarks.Reports), 1);
+    }
+}

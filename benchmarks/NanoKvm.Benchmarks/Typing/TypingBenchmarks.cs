@@ -1,0 +1,123 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using NanoKvm.Benchmarks.Infrastructure;
+using NanoKvm.Client.Hid;
+
+namespace NanoKvm.Benchmarks.Typing;
+
+/// <summary>
+/// Characters per second delivered into the virtual host's transcript, with the emulator as realistic as it gets: a
+/// 1 ms USB poll and 200-report queues, so the device's real pace applies. Every operation asserts the transcript
+/// equals the text (zero lost or wrong characters). Compared in the same run with the device's own paste endpoint,
+/// which types at its fixed 30 ms per character.
+/// Run: dotnet run -c Release --project benchmarks/NanoKvm.Benchmarks -- --filter '*Typing*'
+/// </summary>
+[Config(typeof(Config))]
+public class TypingBenchmarks
+{
+    private const string Sample = "The Quick Brown Fox #42 jumps over {lazy} DOGS! (x=1; y=\"ok\") @home ~/src $PATH & 100% <tags> | a_b+c^d*e? ";
+
+    private EmulatedDevice _device = null!;
+
+    /// <summary>Characters typed per operation through <see cref="KeyboardClient.TypeTextAsync"/> at Pace=0.</summary>
+    public static int TypedCharacters => BenchmarkMode.Pick(600, 150);
+
+    /// <summary>Characters per operation for the slow paths (default pace, the device's paste endpoint).</summary>
+    public static int SlowCharacters => BenchmarkMode.Pick(40, 12);
+
+    /// <summary>Characters confirmed in the host transcript so far (tests check the count).</summary>
+    public long DeliveredCharacters { get; private set; }
+
+    /// <summary>Printable ASCII with many shifted characters, <paramref name="length"/> long, ending in a visible character.</summary>
+    public static string Text(int length)
+    {
+        var text = new StringBuilder(length + Sample.Length);
+        while (text.Length < length)
+        {
+            text.Append(Sample);
+        }
+
+        text.Length = length - 1;
+        return text.Append('.').ToString(); // a trailing space could hide a lost last key
+    }
+
+    /// <summary>Starts the emulator at real time with its default 1 ms USB poll and connects the client.</summary>
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    /// <summary>Stops the client and the emulator.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _device.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>TypeTextAsync with no client pause between reports: the device's queue and USB poll set the pace.</summary>
+    [Benchmark(Description = "SDK TypeTextAsync, Pace=0 (device-paced)")]
+    public Task<int> TypeDevicePaced() => TypeAsync(Text(TypedCharacters), TimeSpan.Zero);
+
+    /// <summary>TypeTextAsync at the SDK's default 10 ms pause between reports (safe for BIOS screens).</summary>
+    [Benchmark(Description = "SDK TypeTextAsync, default 10 ms pace")]
+    public Task<int> TypeDefaultPace() => TypeAsync(Text(SlowCharacters), null);
+
+    /// <summary>The device's paste endpoint (<c>POST /api/hid/paste</c>), 30 ms per character.</summary>
+    [Benchmark(Description = "Device paste endpoint (30 ms/char)")]
+    public async Task<int> Paste()
+    {
+        var text = Text(SlowCharacters);
+        _device.Emulator.Host.Keyboard.ClearTranscript();
+        await _device.Client.Keyboard.PasteAsync(text).ConfigureAwait(false);
+        return await VerifyAsync(text).ConfigureAwait(false);
+    }
+
+    private async Task SetupAsync()
+    {
+        _device = await EmulatedDevice.StartAsync().ConfigureAwait(false);
+        await _device.Client.Keyboard.ConnectAsync().ConfigureAwait(false);
+    }
+
+    private async Task<int> TypeAsync(string text, TimeSpan? pace)
+    {
+        _device.Emulator.Host.Keyboard.ClearTranscript();
+        await _device.Client.Keyboard.TypeTextAsync(text, new TypeTextOptions { Pace = pace }).ConfigureAwait(false);
+        return await VerifyAsync(text).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the host has received every character (the device may still be draining its queue), then compares.</summary>
+    private async Task<int> VerifyAsync(string text)
+    {
+        var keyboard = _device.Emulator.Host.Keyboard;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string transcript;
+        while ((transcript = keyboard.Transcript).Length < text.Length || !keyboard.NothingHeld)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(1).ConfigureAwait(false);
+        }
+
+        if (!string.Equals(transcript, text, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The host received {transcript.Length} characters that differ from the {text.Length} typed:\n{transcript}\n{text}");
+        }
+
+        DeliveredCharacters += text.Length;
+        return text.Length;
+    }
+
+    private sealed class Config : EndToEndConfig
+    {
+        public Config()
+            : base(iterations: 5, quickIterations: 2)
+        {
+            AddColumn(
+                new StatisticColumn("Chars", "Characters per operation", (_, c) => Characters(c)),
+                new StatisticColumn("Chars/s", "Characters per second delivered into the host transcript (verified)", (s, c) => Characters(c) / (s.Mean / 1e9), "N1"),
+                new StatisticColumn("x paste pace", "Rate / 33.3 chars/s (the device paste endpoint's 30 ms per character)", (s, c) => Characters(c) / (s.Mean / 1e9) / (1000.0 / 30), "N2"),
+                new StatisticColumn("x Python 50ms/key", "Rate / 20 chars/s (the reference Python server's 50 ms per key)", (s, c) => Characters(c) / (s.Mean / 1e9) / (1000.0 / 50), "N2"));
+        }
+
+        private static int Characters(BenchmarkDotNet.Running.BenchmarkCase c) =>
+            c.Descriptor.WorkloadMethod.Name == nameof(TypeDevicePaced) ? TypedCharacters : SlowCharacters;
+    }
+}
