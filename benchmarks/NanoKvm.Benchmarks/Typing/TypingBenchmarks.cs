@@ -25,6 +25,12 @@ public class TypingBenchmarks
     /// <summary>Characters per operation for the slow paths (default pace, the device's paste endpoint).</summary>
     public static int SlowCharacters => BenchmarkMode.Pick(40, 12);
 
+    /// <summary>Characters per operation at Pace=0 (tests use a short text).</summary>
+    public int TypedLength { get; set; } = TypedCharacters;
+
+    /// <summary>Characters per operation on the slow paths (tests use a short text).</summary>
+    public int SlowLength { get; set; } = SlowCharacters;
+
     /// <summary>Characters confirmed in the host transcript so far (tests check the count).</summary>
     public long DeliveredCharacters { get; private set; }
 
@@ -51,17 +57,17 @@ public class TypingBenchmarks
 
     /// <summary>TypeTextAsync with no client pause between reports: the device's queue and USB poll set the pace.</summary>
     [Benchmark(Description = "SDK TypeTextAsync, Pace=0 (device-paced)")]
-    public Task<int> TypeDevicePaced() => TypeAsync(Text(TypedCharacters), TimeSpan.Zero);
+    public Task<int> TypeDevicePaced() => TypeAsync(Text(TypedLength), TimeSpan.Zero);
 
     /// <summary>TypeTextAsync at the SDK's default 10 ms pause between reports (safe for BIOS screens).</summary>
     [Benchmark(Description = "SDK TypeTextAsync, default 10 ms pace")]
-    public Task<int> TypeDefaultPace() => TypeAsync(Text(SlowCharacters), null);
+    public Task<int> TypeDefaultPace() => TypeAsync(Text(SlowLength), null);
 
     /// <summary>The device's paste endpoint (<c>POST /api/hid/paste</c>), 30 ms per character.</summary>
     [Benchmark(Description = "Device paste endpoint (30 ms/char)")]
     public async Task<int> Paste()
     {
-        var text = Text(SlowCharacters);
+        var text = Text(SlowLength);
         _device.Emulator.Host.Keyboard.ClearTranscript();
         await _device.Client.Keyboard.PasteAsync(text).ConfigureAwait(false);
         return await VerifyAsync(text).ConfigureAwait(false);
