@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using NanoKvm.Benchmarks.Infrastructure;
@@ -81,9 +82,18 @@ public class TypingBenchmarks
 
     private async Task<int> TypeAsync(string text, TimeSpan? pace)
     {
-        _device.Emulator.Host.Keyboard.ClearTranscript();
+        var keyboard = _device.Emulator.Host.Keyboard;
+        keyboard.ClearTranscript();
+        var started = Stopwatch.GetTimestamp();
         await _device.Client.Keyboard.TypeTextAsync(text, new TypeTextOptions { Pace = pace }).ConfigureAwait(false);
-        return await VerifyAsync(text).ConfigureAwait(false);
+        var typed = await VerifyAsync(text).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var reports = keyboard.Reports.Count;
+
+        // Where the time goes: the host receives one report per USB poll, so the rate is polls per second / reports per character.
+        Console.WriteLine(FormattableString.Invariant(
+            $"// Typing pace={pace?.TotalMilliseconds ?? 10} ms: {reports} reports for {typed} chars ({(double)reports / typed:0.00} per char), {elapsed.TotalMilliseconds / reports:0.00} ms per report (emulator poll interval {_device.Emulator.Options.HidUsbPollInterval.TotalMilliseconds} ms)"));
+        return typed;
     }
 
     /// <summary>Waits until the host has received every character (the device may still be draining its queue), then compares.</summary>
