@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Protocol;
+using NanoKvm.Mcp.Devices;
+using NanoKvm.Mcp.Errors;
+using NanoKvm.Mcp.Tools;
+
+namespace NanoKvm.Mcp.Hosting;
+
+/// <summary>
+/// Registers the MCP server, its tools and error handling over a <see cref="DeviceRegistry"/>. The caller adds
+/// the transport (stdio for the real server, in-memory streams for one-shot mode and tests), so every path runs
+/// the same pipeline.
+/// </summary>
+internal static class McpServerSetup
+{
+    public static IMcpServerBuilder AddNanoKvmMcpServer(this IServiceCollection services, DeviceRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(registry);
+        services.AddSingleton(registry);
+        return services
+            .AddMcpServer(options =>
+            {
+                options.ServerInfo = new Implementation
+                {
+                    Name = ServerIdentity.Name,
+                    Title = ServerIdentity.Title,
+                    Version = ServerIdentity.Version,
+                };
+                options.ServerInstructions = ServerInstructions.Text;
+            })
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Wrap))
+            .WithNanoKvmTools();
+    }
+
+    /// <summary>Every tool class; add a class here when its SDK capability lands.</summary>
+    private static IMcpServerBuilder WithNanoKvmTools(this IMcpServerBuilder builder) => builder
+        .WithTools<DeviceTools>(ToolJson.Options);
+}
