@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace NanoKvm.Client.Tests.PublicApi;
@@ -14,7 +13,7 @@ public sealed class PublicApiTests
     public void PublicApi_MatchesTheCheckedInListing()
     {
         var actual = Describe(typeof(NanoKvmClient).Assembly);
-        var folder = Path.GetDirectoryName(ThisFile())!;
+        var folder = ListingFolder();
         var approvedPath = Path.Combine(folder, "PublicAPI.txt");
         var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
         var receivedPath = Path.Combine(folder, "PublicAPI.received.txt");
@@ -122,5 +121,17 @@ public sealed class PublicApiTests
         return (tick < 0 ? name : name[..tick]) + "<" + args + ">";
     }
 
-    private static string ThisFile([CallerFilePath] string path = "") => path;
+    // Found from the repository root rather than [CallerFilePath]: CI builds are deterministic and map source paths to "/_/".
+    private static string ListingFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NanoKvm.sln")))
+            {
+                return Path.Combine(dir.FullName, "tests", "NanoKvm.Client.Tests", "PublicApi");
+            }
+        }
+
+        throw new InvalidOperationException($"No NanoKvm.sln above {AppContext.BaseDirectory}.");
+    }
 }
