@@ -20,6 +20,9 @@ internal sealed record DeviceDefinition
     /// <summary>SHA-256 fingerprint of the only certificate to accept.</summary>
     public string? CertificateSha256 { get; init; }
 
+    /// <summary>Time allowed for one ordinary device request; null for the SDK's default (10 s).</summary>
+    public TimeSpan? RequestTimeout { get; init; }
+
     /// <summary>Frame size assumed for pixel coordinates before the first screenshot of this device.</summary>
     public ScreenSize? FallbackScreenSize { get; init; }
 

@@ -18,7 +18,7 @@ namespace NanoKvm.Mcp.Configuration;
 internal static partial class DevicesFile
 {
     private static readonly string[] DeviceFields =
-        ["address", "https", "username", "passwordEnv", "insecure", "certSha256", "screenWidth", "screenHeight"];
+        ["address", "https", "username", "passwordEnv", "insecure", "certSha256", "screenWidth", "screenHeight", "timeoutSeconds"];
 
     /// <summary>The devices and the optional default name.</summary>
     public sealed record Contents(IReadOnlyList<DeviceDefinition> Devices, string? DefaultDevice);
@@ -127,7 +127,7 @@ internal static partial class DevicesFile
 
         string? address = null, username = null, passwordEnv = null, certSha256 = null;
         bool https = false, insecure = false;
-        int? width = null, height = null;
+        int? width = null, height = null, timeoutSeconds = null;
         foreach (var property in element.EnumerateObject())
         {
             var field = $"{at}.{property.Name}";
@@ -156,6 +156,11 @@ internal static partial class DevicesFile
                     break;
                 case "screenHeight":
                     height = Dimension(property.Value, field);
+                    break;
+                case "timeoutSeconds":
+                    timeoutSeconds = property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt32(out var t) && t is >= 1 and <= 300
+                        ? t
+                        : throw new ConfigurationException($"{field} must be a whole number of seconds between 1 and 300.");
                     break;
                 case "password":
                     throw new ConfigurationException(
@@ -200,6 +205,7 @@ internal static partial class DevicesFile
             Password = password,
             AcceptSelfSignedCertificate = insecure,
             CertificateSha256 = certSha256,
+            RequestTimeout = timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             FallbackScreenSize = width is { } w && height is { } h ? new ScreenSize(w, h) : null,
             Source = where,
         };

@@ -17,15 +17,7 @@ internal sealed class KvmDevice : IAsyncDisposable
         IsDefault = isDefault;
         Screen = new ScreenGeometry(definition.FallbackScreenSize);
         _client = new Lazy<NanoKvmClient>(
-            () => new NanoKvmClient(new NanoKvmClientOptions
-            {
-                Address = definition.Address,
-                Username = definition.Username,
-                Password = definition.Password,
-                AcceptSelfSignedCertificate = definition.AcceptSelfSignedCertificate,
-                CertificateFingerprint = definition.CertificateSha256,
-                LoggerFactory = loggerFactory,
-            }),
+            () => new NanoKvmClient(CreateOptions(definition, loggerFactory)),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -48,6 +40,25 @@ internal sealed class KvmDevice : IAsyncDisposable
     {
         get => Volatile.Read(ref _knownFirmware);
         set => Volatile.Write(ref _knownFirmware, value);
+    }
+
+    private static NanoKvmClientOptions CreateOptions(DeviceDefinition definition, ILoggerFactory loggerFactory)
+    {
+        var options = new NanoKvmClientOptions
+        {
+            Address = definition.Address,
+            Username = definition.Username,
+            Password = definition.Password,
+            AcceptSelfSignedCertificate = definition.AcceptSelfSignedCertificate,
+            CertificateFingerprint = definition.CertificateSha256,
+            LoggerFactory = loggerFactory,
+        };
+        if (definition.RequestTimeout is { } timeout)
+        {
+            options.RequestTimeout = timeout;
+        }
+
+        return options;
     }
 
     public async ValueTask DisposeAsync()

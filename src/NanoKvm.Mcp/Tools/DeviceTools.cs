@@ -57,9 +57,9 @@ internal sealed class DeviceTools(DeviceRegistry registry)
             timeout.CancelAfter(ProbeTimeout);
             try
             {
-                var firmware = await device.Client.GetFirmwareAsync(timeout.Token);
-                device.KnownFirmware = firmware.ReportedVersion;
-                await device.Client.LoginAsync(timeout.Token);
+                // A real round trip every time: a cached login or firmware would say nothing about reachability now.
+                var info = await device.Client.Device.GetInfoAsync(timeout.Token);
+                device.KnownFirmware = info.Application;
                 reachable = true;
             }
             catch (Exception e) when (e is NanoKvmException or OperationCanceledException or HttpRequestException && !cancellationToken.IsCancellationRequested)
