@@ -3,6 +3,7 @@ using ModelContextProtocol.Protocol;
 using NanoKvm.Mcp.Devices;
 using NanoKvm.Mcp.Errors;
 using NanoKvm.Mcp.Tools;
+using NanoKvm.Mcp.Validation;
 
 namespace NanoKvm.Mcp.Hosting;
 
@@ -29,7 +30,9 @@ internal static class McpServerSetup
                 };
                 options.ServerInstructions = ServerInstructions.Text;
             })
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Wrap))
+            .WithRequestFilters(filters => filters
+                .AddCallToolFilter(ToolErrorFilter.Wrap)
+                .AddCallToolFilter(ArgumentValidationFilter.Wrap))
             .WithNanoKvmTools();
     }
 
