@@ -58,6 +58,27 @@ public sealed class EmulatorOptions
     /// <summary>Logger factory for the emulator's web host; null keeps it silent.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>Whether the virtual host is running when the emulator starts. Default: off.</summary>
+    public bool HostPoweredOn { get; set; }
+
+    /// <summary>
+    /// Whether the host's power LED is wired to the KVM. When false <c>GET /api/vm/gpio</c> always reads
+    /// <c>pwr:false</c>, as on a device whose LED header was left unconnected.
+    /// </summary>
+    public bool PowerLedWired { get; set; } = true;
+
+    /// <summary>How long the host's OS takes to shut down after a short power press (device time; default immediate).</summary>
+    public TimeSpan HostShutdownDelay { get; set; }
+
+    /// <summary>The host's MAC address; a Wake-on-LAN packet to it switches an off host on.</summary>
+    public string HostMacAddress { get; set; } = "52:54:00:12:34:56";
+
+    /// <summary>How long a simulated image download takes (device time, scaled by <see cref="TimeScale"/>).</summary>
+    public TimeSpan DownloadDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether <c>/data</c> is writable (<c>GET /api/download/image/enabled</c>).</summary>
+    public bool DownloadEnabled { get; set; } = true;
+
     /// <summary>Image files initially present under <c>/data</c>, with their sizes in bytes.</summary>
     public IDictionary<string, long> Images { get; } = new Dictionary<string, long>(StringComparer.Ordinal)
     {

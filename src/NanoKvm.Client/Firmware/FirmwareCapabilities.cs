@@ -6,6 +6,8 @@ namespace NanoKvm.Client;
 /// </summary>
 public sealed class FirmwareCapabilities
 {
+    private static readonly FirmwareVersion V2_2_1 = new(2, 2, 1);
+    private static readonly FirmwareVersion V2_2_5 = new(2, 2, 5);
     private static readonly FirmwareVersion V2_2_7 = new(2, 2, 7);
     private static readonly FirmwareVersion V2_3_0 = new(2, 3, 0);
     private static readonly FirmwareVersion V2_3_2 = new(2, 3, 2);
@@ -37,6 +39,10 @@ public sealed class FirmwareCapabilities
         HasCaptureStatus = version >= V2_4_2;
         HasImageDelete = version >= V2_3_0;
         HasDownloadCancel = version >= V2_5_0;
+        HasDownloadChecksum = version >= V2_5_0;
+        DownloadReportsOutcome = version >= V2_5_0;
+        HasCdRomMode = version >= V2_2_1;
+        HasHidMode = version >= V2_2_5;
         HasHdmiSignal = version >= V2_5_1;
         HasLoginLockout = version >= V2_3_5;
         ReleasesHidOnDisconnect = version >= V2_4_1;
@@ -94,6 +100,21 @@ public sealed class FirmwareCapabilities
 
     /// <summary>Whether an image download can be cancelled (2.5.0+).</summary>
     public bool HasDownloadCancel { get; }
+
+    /// <summary>Whether an image download can be verified against a SHA-256 sum (<c>sha256sum</c>, 2.5.0+).</summary>
+    public bool HasDownloadChecksum { get; }
+
+    /// <summary>
+    /// Whether the download status reports how a transfer ended (<c>success</c>, <c>failed</c>,
+    /// <c>checksum_failed</c>; 2.5.0+). Older firmware only says <c>idle</c> or <c>in_progress</c>.
+    /// </summary>
+    public bool DownloadReportsOutcome { get; }
+
+    /// <summary>Whether images can be mounted as a CD-ROM (<c>cdrom</c> flag, <c>GET /api/storage/cdrom</c>; 2.2.1+).</summary>
+    public bool HasCdRomMode { get; }
+
+    /// <summary>Whether the USB HID mode can be read and switched (<c>/api/hid/mode</c>, 2.2.5+).</summary>
+    public bool HasHidMode { get; }
 
     /// <summary>Whether <c>GET /api/vm/hdmi</c> reports the input signal (2.5.1+).</summary>
     public bool HasHdmiSignal { get; }

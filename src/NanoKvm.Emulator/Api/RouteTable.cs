@@ -10,6 +10,7 @@ internal static class RouteTable
         app.MapStorageRoutes(emulator);
         app.MapNetworkRoutes(emulator);
         app.MapHidRoutes(emulator);
+        app.MapHidModeRoutes(emulator);
         app.MapStreamRoutes(emulator);
         app.MapScreenRoutes(emulator);
 

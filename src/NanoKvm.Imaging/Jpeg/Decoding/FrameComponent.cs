@@ -1,0 +1,67 @@
+namespace NanoKvm.Imaging.Jpeg.Decoding;
+
+/// <summary>A component of the frame being decoded: its geometry, its sample plane and its per-scan coding state.</summary>
+internal sealed class FrameComponent
+{
+    private byte[]? _plane;
+
+    public FrameComponent(JpegComponentInfo info, FrameGeometry frame)
+    {
+        Info = info;
+        HorizontalRatio = frame.MaxHorizontal / info.HorizontalSampling;
+        VerticalRatio = frame.MaxVertical / info.VerticalSampling;
+
+        // Unscaled sample counts decide how many blocks a non-interleaved scan codes (T.81 A.1.1, A.2.2).
+        BlocksPerLine = DivideRoundingUp(DivideRoundingUp(frame.Width * info.HorizontalSampling, frame.MaxHorizontal), 8);
+        BlocksPerColumn = DivideRoundingUp(DivideRoundingUp(frame.Height * info.VerticalSampling, frame.MaxVertical), 8);
+        var blockSize = frame.BlockSize;
+        BlockSize = blockSize;
+        Width = DivideRoundingUp(frame.OutputWidth, HorizontalRatio);
+        Height = DivideRoundingUp(frame.OutputHeight, VerticalRatio);
+        Stride = frame.McusX * info.HorizontalSampling * blockSize;
+        Rows = frame.McusY * info.VerticalSampling * blockSize;
+    }
+
+    public JpegComponentInfo Info { get; }
+
+    /// <summary>How many output pixels one sample covers horizontally (max H / H).</summary>
+    public int HorizontalRatio { get; }
+
+    /// <summary>How many output pixels one sample covers vertically (max V / V).</summary>
+    public int VerticalRatio { get; }
+
+    /// <summary>Samples per block edge in the plane: 8 at full scale, 4, 2 or 1 when scaled.</summary>
+    public int BlockSize { get; }
+
+    /// <summary>Meaningful samples per row (the rest of the plane is block padding).</summary>
+    public int Width { get; }
+
+    /// <summary>Meaningful sample rows.</summary>
+    public int Height { get; }
+
+    /// <summary>Blocks per row in a non-interleaved scan of this component.</summary>
+    public int BlocksPerLine { get; }
+
+    /// <summary>Block rows in a non-interleaved scan of this component.</summary>
+    public int BlocksPerColumn { get; }
+
+    public int Stride { get; }
+
+    public int Rows { get; }
+
+    /// <summary>The samples, allocated on first use: only once a scan has shown there is data to fill it.</summary>
+    public byte[] Plane => _plane ??= new byte[Stride * Rows];
+
+    public HuffmanDecodingTable? DcTable { get; set; }
+
+    public HuffmanDecodingTable? AcTable { get; set; }
+
+    /// <summary>Quantization table in zig-zag order, latched when a scan of this component starts.</summary>
+    public float[]? Quantization { get; set; }
+
+    public int Predictor { get; set; }
+
+    public bool Decoded { get; set; }
+
+    public static int DivideRoundingUp(int value, int divisor) => (value + divisor - 1) / divisor;
+}
