@@ -38,5 +38,7 @@ internal static class McpServerSetup
 
     /// <summary>Every tool class; add a class here when its SDK capability lands.</summary>
     private static IMcpServerBuilder WithNanoKvmTools(this IMcpServerBuilder builder) => builder
-        .WithTools<DeviceTools>(ToolJson.Options);
+        .WithTools<DeviceTools>(ToolJson.Options)
+        .WithTools<PowerTools>(ToolJson.Options)
+        .WithTools<MediaTools>(ToolJson.Options);
 }

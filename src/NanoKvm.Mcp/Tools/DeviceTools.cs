@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using ModelContextProtocol.Server;
 using NanoKvm.Client;
+using NanoKvm.Client.Device;
 using NanoKvm.Mcp.Devices;
 using NanoKvm.Mcp.Errors;
 using NanoKvm.Mcp.Tools.Results;
@@ -31,6 +32,25 @@ internal sealed class DeviceTools(DeviceRegistry registry)
             info.Image,
             info.Mdns,
             [.. info.Addresses.Select(a => new NetworkAddressResult(a.Name, a.Address, a.Version, a.Type))]);
+    }
+
+    [McpServerTool(Name = "nanokvm_hardware", Title = "KVM hardware generation",
+        ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Reads the NanoKVM's hardware generation (Alpha, Beta or PCIe). Only Alpha reads the target's HDD LED; " +
+        "only PCIe can switch HDMI capture off.")]
+    public async Task<HardwareResult> HardwareAsync(
+        [Description(ToolText.Device)] string? device = null,
+        CancellationToken cancellationToken = default)
+    {
+        var kvm = registry.Resolve(device);
+        var hardware = await kvm.Client.Device.GetHardwareAsync(cancellationToken);
+        return new HardwareResult(kvm.Name, hardware.Raw, hardware.Version switch
+        {
+            HardwareVersion.Alpha => "alpha",
+            HardwareVersion.Beta => "beta",
+            HardwareVersion.Pcie => "pcie",
+            _ => "unknown",
+        });
     }
 
     [McpServerTool(Name = "nanokvm_list_devices", Title = "List configured NanoKVMs",

@@ -76,4 +76,15 @@ public sealed class DeviceToolsTests
         Assert.Equal("emulator", ok.Structured().GetProperty("device").GetString());
         Assert.Contains("device 'gone'", failed.ErrorText(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Hardware_ReportsTheGeneration()
+    {
+        await using var mcp = await McpHarness.StartAsync(configureEmulator: o => o.Hardware = "Alpha");
+
+        var result = (await mcp.CallAsync("nanokvm_hardware")).Structured();
+
+        Assert.Equal("Alpha", result.GetProperty("version").GetString());
+        Assert.Equal("alpha", result.GetProperty("generation").GetString());
+    }
 }

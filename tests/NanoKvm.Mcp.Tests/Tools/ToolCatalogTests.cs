@@ -11,6 +11,19 @@ public sealed class ToolCatalogTests
     {
         ["nanokvm_info"] = (true, false, true, false),
         ["nanokvm_list_devices"] = (true, false, true, false),
+        ["nanokvm_hardware"] = (true, false, true, false),
+        ["nanokvm_power"] = (false, true, false, false),
+        ["nanokvm_power_cycle"] = (false, true, false, false),
+        ["nanokvm_led_status"] = (true, false, true, false),
+        ["nanokvm_wake_on_lan"] = (false, false, true, false),
+        ["nanokvm_list_images"] = (true, false, true, false),
+        ["nanokvm_mounted_image"] = (true, false, true, false),
+        ["nanokvm_mount_iso"] = (false, true, true, false),
+        ["nanokvm_unmount_iso"] = (false, true, true, false),
+        ["nanokvm_delete_image"] = (false, true, true, false),
+        ["nanokvm_download_image"] = (false, false, false, true),
+        ["nanokvm_download_status"] = (true, false, true, false),
+        ["nanokvm_cancel_download"] = (false, true, true, false),
     };
 
     // Tools that work on the server's configuration only and so take no "device".
