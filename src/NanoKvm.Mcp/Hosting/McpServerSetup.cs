@@ -14,12 +14,15 @@ namespace NanoKvm.Mcp.Hosting;
 /// </summary>
 internal static class McpServerSetup
 {
-    public static IMcpServerBuilder AddNanoKvmMcpServer(this IServiceCollection services, DeviceRegistry registry)
+    /// <param name="services">The container.</param>
+    /// <param name="registry">The devices.</param>
+    /// <param name="outermost">Registers filters that must see every call first (the safety policy and audit).</param>
+    public static IMcpServerBuilder AddNanoKvmMcpServer(this IServiceCollection services, DeviceRegistry registry, Action<IMcpServerBuilder>? outermost = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(registry);
         services.AddSingleton(registry);
-        return services
+        var builder = services
             .AddMcpServer(options =>
             {
                 options.ServerInfo = new Implementation
@@ -29,7 +32,9 @@ internal static class McpServerSetup
                     Version = ServerIdentity.Version,
                 };
                 options.ServerInstructions = ServerInstructions.Text;
-            })
+            });
+        outermost?.Invoke(builder);
+        return builder
             .WithRequestFilters(filters => filters
                 .AddCallToolFilter(ToolErrorFilter.Wrap)
                 .AddCallToolFilter(ArgumentValidationFilter.Wrap))

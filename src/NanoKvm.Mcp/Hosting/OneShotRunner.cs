@@ -24,7 +24,7 @@ internal static class OneShotRunner
     public static async Task<int> RunAsync(
         OneShotRequest request,
         DeviceRegistry registry,
-        Action<IMcpServerBuilder>? configureServer,
+        Action<IMcpServerBuilder>? outermost,
         ILoggerFactory loggerFactory,
         TextWriter output,
         TextWriter errors,
@@ -41,9 +41,8 @@ internal static class OneShotRunner
         var services = new ServiceCollection();
         services.AddSingleton(loggerFactory);
         services.AddLogging();
-        var builder = services.AddNanoKvmMcpServer(registry)
+        services.AddNanoKvmMcpServer(registry, outermost)
             .WithStreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream());
-        configureServer?.Invoke(builder);
         await using var provider = services.BuildServiceProvider();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var server = provider.GetRequiredService<McpServer>();

@@ -31,7 +31,7 @@ internal static class ServerApp
             }
 
             settings = SettingsLoader.Load(options, environment);
-            SafetyOptions.EnsureSupported(settings);
+            SafetyWiring.EnsureSupported(settings);
         }
         catch (ConfigurationException e)
         {
@@ -53,7 +53,7 @@ internal static class ServerApp
             await using var registry = new DeviceRegistry(devices, settings.DefaultDevice!, loggerFactory);
             if (settings.OneShot is { } request)
             {
-                return await OneShotRunner.RunAsync(request, registry, builder => SafetyOptions.Apply(builder, settings), loggerFactory, Console.Out, stderr, cancellationToken);
+                return await OneShotRunner.RunAsync(request, registry, builder => SafetyWiring.Apply(builder, settings, registry), loggerFactory, Console.Out, stderr, cancellationToken);
             }
 
             await ServeStdioAsync(settings, registry, cancellationToken);
@@ -77,8 +77,7 @@ internal static class ServerApp
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         ConfigureLogging(builder.Logging, oneShot: false);
-        var mcp = builder.Services.AddNanoKvmMcpServer(registry).WithStdioServerTransport();
-        SafetyOptions.Apply(mcp, settings);
+        builder.Services.AddNanoKvmMcpServer(registry, mcp => SafetyWiring.Apply(mcp, settings, registry)).WithStdioServerTransport();
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NanoKvm.Mcp.Configuration;
+using NanoKvm.Mcp.Devices;
 
 namespace NanoKvm.Mcp.Hosting;
 
@@ -7,7 +8,7 @@ namespace NanoKvm.Mcp.Hosting;
 /// Connects <c>--policy</c>, <c>--read-only</c> and <c>--audit</c> to the safety module. Until that module is part
 /// of the build, asking for any of them stops start-up: silently ignoring a safety option would be worse.
 /// </summary>
-internal static class SafetyOptions
+internal static class SafetyWiring
 {
     public static void EnsureSupported(ServerSettings settings)
     {
@@ -19,9 +20,10 @@ internal static class SafetyOptions
         }
     }
 
-    public static void Apply(IMcpServerBuilder builder, ServerSettings settings)
+    public static void Apply(IMcpServerBuilder builder, ServerSettings settings, DeviceRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(registry);
     }
 }
