@@ -9,6 +9,7 @@ public sealed class FirmwareCapabilities
     private static readonly FirmwareVersion V2_2_1 = new(2, 2, 1);
     private static readonly FirmwareVersion V2_2_5 = new(2, 2, 5);
     private static readonly FirmwareVersion V2_2_7 = new(2, 2, 7);
+    private static readonly FirmwareVersion V2_2_8 = new(2, 2, 8);
     private static readonly FirmwareVersion V2_3_0 = new(2, 3, 0);
     private static readonly FirmwareVersion V2_3_2 = new(2, 3, 2);
     private static readonly FirmwareVersion V2_3_5 = new(2, 3, 5);
@@ -44,6 +45,8 @@ public sealed class FirmwareCapabilities
         HasCdRomMode = version >= V2_2_1;
         HasHidMode = version >= V2_2_5;
         HasHdmiSignal = version >= V2_5_1;
+        HasHdmiApi = version >= V2_2_8;
+        HasHdmiIdleTimeout = version >= V2_5_0;
         HasLoginLockout = version >= V2_3_5;
         ReleasesHidOnDisconnect = version >= V2_4_1;
         AbsoluteMouseHasBackForward = version >= V2_3_2;
@@ -118,6 +121,12 @@ public sealed class FirmwareCapabilities
 
     /// <summary>Whether <c>GET /api/vm/hdmi</c> reports the input signal (2.5.1+).</summary>
     public bool HasHdmiSignal { get; }
+
+    /// <summary>Whether the device has the HDMI state/reset/enable/disable API (<c>/api/vm/hdmi</c>, 2.2.8+).</summary>
+    public bool HasHdmiApi { get; }
+
+    /// <summary>Whether HDMI capture stops after an idle timeout and reports it (<c>idleTimeout</c>, 2.5.0+).</summary>
+    public bool HasHdmiIdleTimeout { get; }
 
     /// <summary>Whether the device can lock logins after repeated failures (2.3.5+, off by default).</summary>
     public bool HasLoginLockout { get; }

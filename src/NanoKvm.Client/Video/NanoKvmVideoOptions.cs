@@ -3,8 +3,15 @@ namespace NanoKvm.Client.Video;
 /// <summary>Settings of the video side (MJPEG frames, screenshots, H.264).</summary>
 public sealed class NanoKvmVideoOptions
 {
-    /// <summary>Largest MJPEG part accepted; a bigger part fails the stream instead of exhausting memory.</summary>
+    /// <summary>Largest MJPEG part or H.264 message accepted; a bigger one fails the stream instead of exhausting memory.</summary>
     public int MaxFrameBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// How long the MJPEG connection shared by screenshots and screen waits stays open after the last of them
+    /// finished, so the next one gets a frame without reconnecting (and without the device's capture warm-up).
+    /// Default 5 s; <see cref="TimeSpan.Zero"/> closes it at once.
+    /// </summary>
+    public TimeSpan StreamLinger { get; set; } = TimeSpan.FromSeconds(5);
 
     internal void Validate()
     {
@@ -12,10 +19,16 @@ public sealed class NanoKvmVideoOptions
         {
             throw new ArgumentException("Video.MaxFrameBytes must be at least 1024.", nameof(MaxFrameBytes));
         }
+
+        if (StreamLinger < TimeSpan.Zero || StreamLinger > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentException("Video.StreamLinger must be between zero and one hour.", nameof(StreamLinger));
+        }
     }
 
     internal void CopyTo(NanoKvmVideoOptions target)
     {
         target.MaxFrameBytes = MaxFrameBytes;
+        target.StreamLinger = StreamLinger;
     }
 }

@@ -125,6 +125,19 @@ public sealed class JpegDecoderTests
         Assert.Equal(ReferenceTools.Djpeg(jpeg).Pixels, ReferenceTools.Djpeg(edited).Pixels);
     }
 
+    [Fact]
+    public void Motion_jpeg_frames_without_huffman_tables_use_the_standard_ones()
+    {
+        var jpeg = JpegEncoder.Encode(Desktop);
+        var withoutDht = JpegSegments.ReplaceSegment(jpeg, 0xC4, []);
+        Assert.Equal(-1, JpegSegments.Find(withoutDht, 0xC4));
+
+        var actual = JpegDecoder.Decode(withoutDht);
+
+        Assert.Equal(JpegDecoder.Decode(jpeg).Pixels, actual.Pixels);
+        Assert.Equal(ReferenceTools.Djpeg(jpeg).Pixels, ReferenceTools.Djpeg(withoutDht).Pixels); // libjpeg agrees
+    }
+
     [Theory]
     [InlineData(ChromaSubsampling.Yuv420)]
     [InlineData(ChromaSubsampling.Yuv444)]

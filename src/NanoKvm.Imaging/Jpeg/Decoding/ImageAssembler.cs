@@ -69,29 +69,62 @@ internal static class ImageAssembler
             var target = pixels.AsSpan(y * width * 3, width * 3);
             if (transform == ColorTransform.None)
             {
-                for (var x = 0; x < width; x++)
-                {
-                    target[x * 3] = c0[x];
-                    target[(x * 3) + 1] = c1[x];
-                    target[(x * 3) + 2] = c2[x];
-                }
-
-                continue;
+                InterleaveRow(c0, c1, c2, target);
             }
-
-            for (var x = 0; x < width; x++)
+            else
             {
-                int luma = c0[x], cb = c1[x], cr = c2[x];
-                target[x * 3] = Clamp(luma + CrToRed[cr]);
-                target[(x * 3) + 1] = Clamp(luma + ((CbToGreen[cb] + CrToGreen[cr]) >> FixedShift));
-                target[(x * 3) + 2] = Clamp(luma + CbToBlue[cb]);
+                ConvertRow(c0, c1, c2, target);
             }
         }
 
         return image;
     }
 
-    private static byte Clamp(int value) => (byte)Math.Clamp(value, 0, 255);
+    // Clamping through a table avoids two branches per channel; the offset covers every reachable Y + chroma term.
+    private const int RangeOffset = 384;
+    private static readonly byte[] RangeLimit = BuildRangeLimit();
+
+    private static byte[] BuildRangeLimit()
+    {
+        var table = new byte[1024];
+        for (var i = 0; i < table.Length; i++)
+        {
+            table[i] = (byte)Math.Clamp(i - RangeOffset, 0, 255);
+        }
+
+        return table;
+    }
+
+    private static void ConvertRow(ReadOnlySpan<byte> luma, ReadOnlySpan<byte> blue, ReadOnlySpan<byte> red, Span<byte> target)
+    {
+        var width = target.Length / 3;
+        luma = luma[..width];
+        blue = blue[..width];
+        red = red[..width];
+        var limit = RangeLimit.AsSpan();
+        var crToRed = CrToRed.AsSpan(0, 256);
+        var cbToBlue = CbToBlue.AsSpan(0, 256);
+        var cbToGreen = CbToGreen.AsSpan(0, 256);
+        var crToGreen = CrToGreen.AsSpan(0, 256);
+        for (var x = 0; x < width; x++)
+        {
+            int y = luma[x] + RangeOffset, cb = blue[x], cr = red[x];
+            var p = x * 3;
+            target[p] = limit[y + crToRed[cr]];
+            target[p + 1] = limit[y + ((cbToGreen[cb] + crToGreen[cr]) >> FixedShift)];
+            target[p + 2] = limit[y + cbToBlue[cb]];
+        }
+    }
+
+    private static void InterleaveRow(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third, Span<byte> target)
+    {
+        for (var x = 0; x < target.Length / 3; x++)
+        {
+            target[x * 3] = first[x];
+            target[(x * 3) + 1] = second[x];
+            target[(x * 3) + 2] = third[x];
+        }
+    }
 
     /// <summary>The component's samples for output row <paramref name="y"/>, upsampled to full width when needed.</summary>
     private static ReadOnlySpan<byte> RowFor(FrameComponent component, int y, int width, byte[] buffer, int[] columnSums)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NanoKvm.Imaging.Jpeg.Decoding;
@@ -60,52 +61,55 @@ internal static class InverseDct
             return;
         }
 
-        // Pass 1, along x: temp[v] = sum_u F[v, u] * basis[u, .].
-        Span<Vector256<float>> temp = stackalloc Vector256<float>[8];
-        var rows = BasisRows;
-        for (var v = 0; v < 8; v++)
-        {
-            var accumulator = Vector256<float>.Zero;
-            if ((nonZeroRows & (1 << v)) != 0)
-            {
-                var row = coefficients.Slice(v * 8, 8);
-                for (var u = 0; u < 8; u++)
-                {
-                    if (row[u] != 0)
-                    {
-                        accumulator += rows[u] * row[u];
-                    }
-                }
-            }
+        // Pass 1, along x: t[v] = sum_u F[v, u] * basis[u, .] (rows without coefficients stay zero).
+        var t0 = Row(coefficients, 0, nonZeroRows);
+        var t1 = Row(coefficients, 1, nonZeroRows);
+        var t2 = Row(coefficients, 2, nonZeroRows);
+        var t3 = Row(coefficients, 3, nonZeroRows);
+        var t4 = Row(coefficients, 4, nonZeroRows);
+        var t5 = Row(coefficients, 5, nonZeroRows);
+        var t6 = Row(coefficients, 6, nonZeroRows);
+        var t7 = Row(coefficients, 7, nonZeroRows);
 
-            temp[v] = accumulator;
-        }
-
-        // Pass 2, along y: sample[y, .] = sum_v basis[v, y] * temp[v], then level shift, round and clamp.
-        var basis = Basis;
+        // Pass 2, along y: sample[y, .] = sum_v basis[v, y] * t[v], level-shifted, rounded and clamped.
+        var b = Basis.AsSpan(0, 64);
+        Span<Vector256<int>> samples = stackalloc Vector256<int>[8];
         var offset = Vector256.Create(128.5f);
-        var low = Vector256<float>.Zero;
         var high = Vector256.Create(255f);
-        Span<int> samples = stackalloc int[8];
         for (var y = 0; y < 8; y++)
         {
-            var accumulator = offset;
-            for (var v = 0; v < 8; v++)
+            var sum = offset + (t0 * b[y]) + (t1 * b[8 + y]) + (t2 * b[16 + y]) + (t3 * b[24 + y])
+                + (t4 * b[32 + y]) + (t5 * b[40 + y]) + (t6 * b[48 + y]) + (t7 * b[56 + y]);
+            samples[y] = Vector256.ConvertToInt32(Vector256.Min(Vector256.Max(sum, Vector256<float>.Zero), high));
+        }
+
+        // Narrow 8 rows of int to bytes (values are already 0-255) and store each row as one 8-byte write.
+        var upper = Vector256.Narrow(Vector256.Narrow(samples[0], samples[1]), Vector256.Narrow(samples[2], samples[3])).AsUInt64();
+        var lower = Vector256.Narrow(Vector256.Narrow(samples[4], samples[5]), Vector256.Narrow(samples[6], samples[7])).AsUInt64();
+        for (var y = 0; y < 4; y++)
+        {
+            MemoryMarshal.Write(output.Slice(y * stride, 8), upper.GetElement(y));
+            MemoryMarshal.Write(output.Slice((y + 4) * stride, 8), lower.GetElement(y));
+        }
+    }
+
+    private static Vector256<float> Row(ReadOnlySpan<float> coefficients, int v, int nonZeroRows)
+    {
+        var accumulator = Vector256<float>.Zero;
+        if ((nonZeroRows & (1 << v)) != 0)
+        {
+            var row = coefficients.Slice(v * 8, 8);
+            var rows = BasisRows;
+            for (var u = 0; u < 8; u++)
             {
-                if ((nonZeroRows & (1 << v)) != 0)
+                if (row[u] != 0)
                 {
-                    accumulator += temp[v] * basis[(v * 8) + y];
+                    accumulator += rows[u] * row[u];
                 }
             }
-
-            var clamped = Vector256.ConvertToInt32(Vector256.Min(Vector256.Max(accumulator, low), high));
-            clamped.CopyTo(samples);
-            var target = output.Slice(y * stride, 8);
-            for (var x = 0; x < 8; x++)
-            {
-                target[x] = (byte)samples[x];
-            }
         }
+
+        return accumulator;
     }
 
     /// <summary>Reduced-size transform producing size × size samples (size 4, 2 or 1) from the lowest frequencies.</summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NanoKvm.Imaging.Jpeg.Encoding;
 
@@ -23,6 +24,7 @@ internal sealed class BaselineEncoder
     private readonly EntropyWriter _writer;
     private readonly int[] _coefficients = new int[64];
     private readonly float[] _block = new float[64];
+    private readonly float[] _transformed = new float[64];
     private int _predictorY;
     private int _predictorCb;
     private int _predictorCr;
@@ -33,10 +35,12 @@ internal sealed class BaselineEncoder
         _factor = subsampling == ChromaSubsampling.Yuv420 ? 2 : 1;
         _luminanceTable = StandardTables.ScaleQuantization(StandardTables.LuminanceQuantization, quality);
         _chrominanceTable = StandardTables.ScaleQuantization(StandardTables.ChrominanceQuantization, quality);
+        // Reciprocals laid out like the transposed DCT output (horizontal frequency major).
         for (var i = 0; i < 64; i++)
         {
-            _luminanceScale[i] = 1f / _luminanceTable[i];
-            _chrominanceScale[i] = 1f / _chrominanceTable[i];
+            var natural = ((i % 8) * 8) + (i / 8);
+            _luminanceScale[i] = 1f / _luminanceTable[natural];
+            _chrominanceScale[i] = 1f / _chrominanceTable[natural];
         }
 
         // A typical desktop frame compresses to well under a byte per pixel; the sink grows if not.
@@ -158,6 +162,7 @@ internal sealed class BaselineEncoder
     /// Converts <paramref name="rows"/> image rows from <paramref name="top"/> to level-shifted YCbCr (JFIF / BT.601
     /// full range), replicating the last column and row into the padding so edge blocks don't ring.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the hot per-pixel loop a method of its own for tiered JIT
     private void ConvertStrip(int top, int rows, int paddedWidth, float[] luma, float[] cb, float[] cr)
     {
         var width = _image.Width;
@@ -211,12 +216,12 @@ internal sealed class BaselineEncoder
 
     private void EncodeBlock(float[] scale, ref int predictor, HuffmanEncodingTable dc, HuffmanEncodingTable ac)
     {
-        ForwardDct.Transform(_block);
-        var zigzag = ZigZag.ToNatural;
+        ForwardDct.Transform(_block, _transformed);
+        var order = ForwardDct.ZigZagToTransposed;
         for (var k = 0; k < 64; k++)
         {
-            var n = zigzag[k];
-            _coefficients[k] = (int)MathF.Round(_block[n] * scale[n]);
+            var t = order[k];
+            _coefficients[k] = (int)MathF.Round(_transformed[t] * scale[t]);
         }
 
         var difference = _coefficients[0] - predictor;

@@ -1,0 +1,71 @@
+using System.Security.Cryptography.X509Certificates;
+using NanoKvm.Client.Tests.Infrastructure;
+
+namespace NanoKvm.Client.Tests.Tls;
+
+public sealed class TlsTests : IDisposable
+{
+    private readonly X509Certificate2 _certificate = SelfSignedCertificate.Create();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DefaultValidation_RefusesTheSelfSignedCertificate()
+    {
+        await using var device = await EmulatedDevice.StartAsync(configureEmulator: e => e.Certificate = _certificate);
+        Assert.Equal(Uri.UriSchemeHttps, device.Emulator.BaseAddress.Scheme);
+
+        var error = await Assert.ThrowsAsync<NanoKvmException>(() => device.Client.Device.GetInfoAsync(Ct));
+
+        Assert.IsNotType<NanoKvmAuthenticationException>(error);
+        Assert.Equal("POST /api/auth/login", error.Endpoint);
+        Assert.Contains("SSL", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(device.Emulator.Requests.Entries);
+    }
+
+    [Fact]
+    public async Task AcceptSelfSignedCertificate_Connects()
+    {
+        await using var device = await EmulatedDevice.StartAsync(
+            configureEmulator: e => e.Certificate = _certificate,
+            configureClient: c => c.AcceptSelfSignedCertificate = true);
+
+        var info = await device.Client.Device.GetInfoAsync(Ct);
+        await device.Client.Power.PressPowerAsync(cancellationToken: Ct);
+
+        Assert.Equal(device.Emulator.Profile.Application, info.Application);
+        Assert.True(device.Emulator.Host.Power.IsOn);
+    }
+
+    [Fact]
+    public async Task PinnedFingerprint_OfTheDevicesCertificate_Connects()
+    {
+        await using var device = await EmulatedDevice.StartAsync(
+            configureEmulator: e => e.Certificate = _certificate,
+            configureClient: c => c.CertificateFingerprint = SelfSignedCertificate.FingerprintOf(_certificate));
+
+        var images = await device.Client.Media.ListImagesAsync(Ct);
+
+        Assert.NotEmpty(images);
+    }
+
+    [Fact]
+    public async Task PinnedFingerprint_OfAnotherCertificate_IsRefused_EvenWithSelfSignedAccepted()
+    {
+        using var other = SelfSignedCertificate.Create();
+        await using var device = await EmulatedDevice.StartAsync(
+            configureEmulator: e => e.Certificate = _certificate,
+            configureClient: c =>
+            {
+                c.CertificateFingerprint = SelfSignedCertificate.FingerprintOf(other);
+                c.AcceptSelfSignedCertificate = true;
+            });
+
+        var error = await Assert.ThrowsAsync<NanoKvmException>(() => device.Client.Device.GetInfoAsync(Ct));
+
+        Assert.Contains("SSL", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(device.Emulator.Requests.Entries);
+    }
+
+    public void Dispose() => _certificate.Dispose();
+}
