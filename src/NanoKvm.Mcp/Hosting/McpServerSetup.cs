@@ -45,5 +45,6 @@ internal static class McpServerSetup
     private static IMcpServerBuilder WithNanoKvmTools(this IMcpServerBuilder builder) => builder
         .WithTools<DeviceTools>(ToolJson.Options)
         .WithTools<PowerTools>(ToolJson.Options)
-        .WithTools<MediaTools>(ToolJson.Options);
+        .WithTools<MediaTools>(ToolJson.Options)
+        .WithTools<ScreenTools>(ToolJson.Options);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,11 @@ namespace NanoKvm.Mcp.Hosting;
 /// </summary>
 internal static class OneShotRunner
 {
-    private static readonly JsonSerializerOptions Pretty = new(McpJsonUtilities.DefaultOptions) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Pretty = new(McpJsonUtilities.DefaultOptions)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // for people reading a terminal, not for embedding in HTML
+    };
 
     public static async Task<int> RunAsync(
         OneShotRequest request,

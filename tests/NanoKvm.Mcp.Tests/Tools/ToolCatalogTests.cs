@@ -24,6 +24,12 @@ public sealed class ToolCatalogTests
         ["nanokvm_download_image"] = (false, false, false, true),
         ["nanokvm_download_status"] = (true, false, true, false),
         ["nanokvm_cancel_download"] = (false, true, true, false),
+        ["nanokvm_screenshot"] = (true, false, true, false),
+        ["nanokvm_wait_for_change"] = (true, false, true, false),
+        ["nanokvm_wait_for_stable"] = (true, false, true, false),
+        ["nanokvm_hdmi_status"] = (true, false, true, false),
+        ["nanokvm_hdmi_reset"] = (false, false, true, false),
+        ["nanokvm_screen_settings"] = (false, false, true, false),
     };
 
     // Tools that work on the server's configuration only and so take no "device".
