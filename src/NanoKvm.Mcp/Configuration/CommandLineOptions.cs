@@ -21,11 +21,8 @@ internal sealed record CommandLineOptions
 
     public string? EmulatorFirmware { get; init; }
 
-    public string? Policy { get; init; }
 
-    public bool ReadOnly { get; init; }
 
-    public string? Audit { get; init; }
 
     public string? Call { get; init; }
 

@@ -1,3 +1,5 @@
+using NanoKvm.Mcp.Safety;
+
 namespace NanoKvm.Mcp.Configuration;
 
 /// <summary>Parses <c>nanokvm-mcp</c>'s options; accepts <c>--name value</c> and <c>--name=value</c>.</summary>
@@ -17,10 +19,11 @@ internal static class CommandLineParser
           --emulator             Add an in-process emulated NanoKVM named "emulator" and make it the default.
           --emulator-firmware V  Firmware the emulator imitates: 2.2.x, 2.3.1, 2.4.x, 2.5.0, 2.5.1 (default).
 
-        Safety:
+        Safety (see docs/policy.md; also NANOKVM_MCP_POLICY / _READ_ONLY / _AUDIT):
           --policy FILE          Safety policy file.
           --read-only            Offer only tools that change nothing.
           --audit FILE|stderr    Write an audit line per tool call.
+          --audit-full-text      Log typed text verbatim in the audit (secrets stay redacted).
 
         One-shot (call one tool through the MCP pipeline, print the result, exit):
           --call TOOL            e.g. nanokvm_screenshot
@@ -39,6 +42,13 @@ internal static class CommandLineParser
         var options = new CommandLineOptions();
         for (var i = 0; i < args.Count; i++)
         {
+            // The safety module owns its switches and parses them from the same arguments.
+            if (SafetyOptionsParser.IsSafetyArgument(args, i, out var consumed))
+            {
+                i += consumed - 1;
+                continue;
+            }
+
             var arg = args[i];
             string? inlineValue = null;
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
@@ -102,16 +112,6 @@ internal static class CommandLineParser
                     break;
                 case "--emulator-firmware":
                     options = options with { EmulatorFirmware = Value() };
-                    break;
-                case "--policy":
-                    options = options with { Policy = Value() };
-                    break;
-                case "--read-only":
-                    NoValue();
-                    options = options with { ReadOnly = true };
-                    break;
-                case "--audit":
-                    options = options with { Audit = Value() };
                     break;
                 case "--call":
                     options = options with { Call = Value() };

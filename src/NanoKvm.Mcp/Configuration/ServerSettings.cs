@@ -1,3 +1,5 @@
+using NanoKvm.Mcp.Safety;
+
 namespace NanoKvm.Mcp.Configuration;
 
 /// <summary>Everything the server was told at start-up, validated.</summary>
@@ -15,14 +17,8 @@ internal sealed class ServerSettings
     /// <summary>Firmware profile of the emulator (<c>--emulator-firmware</c>), e.g. <c>2.5.1</c>.</summary>
     public string? EmulatorFirmware { get; init; }
 
-    /// <summary>Safety policy file (<c>--policy</c>).</summary>
-    public string? PolicyFile { get; init; }
-
-    /// <summary>Only read-only tools are offered (<c>--read-only</c>).</summary>
-    public bool ReadOnly { get; init; }
-
-    /// <summary>Audit destination: a file path or <c>stderr</c> (<c>--audit</c>).</summary>
-    public string? Audit { get; init; }
+    /// <summary>Policy, read-only mode and audit log, as the safety module parsed them.</summary>
+    public SafetyOptions Safety { get; init; } = new();
 
     /// <summary>One-shot mode: the tool to call once, then exit (<c>--call</c>).</summary>
     public OneShotRequest? OneShot { get; init; }

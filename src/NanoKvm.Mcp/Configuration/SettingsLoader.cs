@@ -1,3 +1,6 @@
+using NanoKvm.Mcp.Policy;
+using NanoKvm.Mcp.Safety;
+
 namespace NanoKvm.Mcp.Configuration;
 
 /// <summary>
@@ -12,7 +15,10 @@ internal static class SettingsLoader
     /// <summary>Name of the in-process emulator added by <c>--emulator</c>.</summary>
     public const string EmulatorDeviceName = "emulator";
 
-    public static ServerSettings Load(CommandLineOptions options, Func<string, string?> environment)
+    /// <param name="options">The parsed command line.</param>
+    /// <param name="environment">Environment lookup.</param>
+    /// <param name="args">The raw arguments, for the safety module's own switches; none when null.</param>
+    public static ServerSettings Load(CommandLineOptions options, Func<string, string?> environment, IReadOnlyList<string>? args = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
@@ -123,10 +129,38 @@ internal static class SettingsLoader
             DefaultDevice = defaultDevice,
             UseEmulator = options.Emulator,
             EmulatorFirmware = options.EmulatorFirmware,
-            PolicyFile = options.Policy,
-            ReadOnly = options.ReadOnly,
-            Audit = options.Audit,
+            Safety = LoadSafety(args ?? [], environment, defaultDevice),
             OneShot = options.Call is { } call ? new OneShotRequest(call, options.Args, options.Out) : null,
+        };
+    }
+
+    private static SafetyOptions LoadSafety(IReadOnlyList<string> args, Func<string, string?> environment, string defaultDevice)
+    {
+        SafetyOptions parsed;
+        try
+        {
+            parsed = SafetyOptionsParser.Parse(args, environment);
+        }
+        catch (PolicyFormatException e)
+        {
+            throw new ConfigurationException(e.Message, e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException(e.Message.Split(" (Parameter", 2)[0], e);
+        }
+
+        // Audit lines and device-scoped limits name the device a call actually used.
+        return new SafetyOptions
+        {
+            Policy = parsed.Policy,
+            ReadOnly = parsed.ReadOnly,
+            AuditTarget = parsed.AuditTarget,
+            AuditFullText = parsed.AuditFullText,
+            AuditWriter = parsed.AuditWriter,
+            DefaultDevice = defaultDevice,
+            DeviceArgument = parsed.DeviceArgument,
+            TimeProvider = parsed.TimeProvider,
         };
     }
 

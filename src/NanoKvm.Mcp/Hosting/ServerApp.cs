@@ -30,8 +30,7 @@ internal static class ServerApp
                 return 0;
             }
 
-            settings = SettingsLoader.Load(options, environment);
-            SafetyWiring.EnsureSupported(settings);
+            settings = SettingsLoader.Load(options, environment, args);
         }
         catch (ConfigurationException e)
         {
@@ -53,7 +52,7 @@ internal static class ServerApp
             await using var registry = new DeviceRegistry(devices, settings.DefaultDevice!, loggerFactory);
             if (settings.OneShot is { } request)
             {
-                return await OneShotRunner.RunAsync(request, registry, builder => SafetyWiring.Apply(builder, settings, registry), loggerFactory, Console.Out, stderr, cancellationToken);
+                return await OneShotRunner.RunAsync(request, registry, builder => SafetyWiring.Apply(builder, settings), loggerFactory, Console.Out, stderr, cancellationToken);
             }
 
             await ServeStdioAsync(settings, registry, cancellationToken);
@@ -77,7 +76,7 @@ internal static class ServerApp
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         ConfigureLogging(builder.Logging, oneShot: false);
-        builder.Services.AddNanoKvmMcpServer(registry, mcp => SafetyWiring.Apply(mcp, settings, registry)).WithStdioServerTransport();
+        builder.Services.AddNanoKvmMcpServer(registry, mcp => SafetyWiring.Apply(mcp, settings)).WithStdioServerTransport();
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
     }

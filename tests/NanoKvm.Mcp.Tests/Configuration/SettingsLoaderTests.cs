@@ -106,15 +106,30 @@ public sealed class SettingsLoaderTests
     }
 
     [Fact]
-    public void OneShot_AndSafetyOptions_AreCarried()
+    public void OneShot_AndSafetyOptions_AreCarried_WithTheDefaultDeviceForAudit()
     {
-        var settings = SettingsLoader.Load(
-            new CommandLineOptions { Emulator = true, Call = "nanokvm_info", Args = "{}", Out = "x", ReadOnly = true, Audit = "stderr", Policy = "p.json" },
-            Env());
+        string[] args = ["--emulator", "--read-only", "--audit", "stderr", "--call", "nanokvm_info", "--args", "{}", "--out", "x"];
+
+        var settings = SettingsLoader.Load(CommandLineParser.Parse(args), Env(), args);
 
         Assert.Equal(new OneShotRequest("nanokvm_info", "{}", "x"), settings.OneShot);
-        Assert.True(settings.ReadOnly);
-        Assert.Equal("stderr", settings.Audit);
-        Assert.Equal("p.json", settings.PolicyFile);
+        Assert.True(settings.Safety.ReadOnly);
+        Assert.Equal("stderr", settings.Safety.AuditTarget);
+        Assert.Equal("emulator", settings.Safety.DefaultDevice);
+    }
+
+    [Fact]
+    public void SafetyOptions_FromTheEnvironment_AndBadOnes_StopStartUp()
+    {
+        var settings = SettingsLoader.Load(new CommandLineOptions { Emulator = true }, Env(("NANOKVM_MCP_READ_ONLY", "true")));
+        Assert.True(settings.Safety.ReadOnly);
+
+        var missing = Assert.Throws<ConfigurationException>(() =>
+            SettingsLoader.Load(new CommandLineOptions { Emulator = true }, Env(), ["--policy", "/nonexistent/policy.json"]));
+        Assert.Contains("/nonexistent/policy.json", missing.Message, StringComparison.Ordinal);
+
+        var stdout = Assert.Throws<ConfigurationException>(() =>
+            SettingsLoader.Load(new CommandLineOptions { Emulator = true }, Env(), ["--audit", "stdout"]));
+        Assert.Contains("stdout", stdout.Message, StringComparison.Ordinal);
     }
 }

@@ -48,7 +48,8 @@ public sealed class McpHarness : IAsyncDisposable
         FirmwareProfile? profile = null,
         Action<EmulatorOptions>? configureEmulator = null,
         IEnumerable<DeviceDefinitionSpec>? extraDevices = null,
-        Func<DeviceDefinitionSpec, DeviceDefinitionSpec>? configureEmulatedDevice = null)
+        Func<DeviceDefinitionSpec, DeviceDefinitionSpec>? configureEmulatedDevice = null,
+        Action<IMcpServerBuilder>? outermost = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var (emulator, definition) = await EmbeddedEmulator.StartAsync(
@@ -76,7 +77,7 @@ public sealed class McpHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddLogging();
-        services.AddNanoKvmMcpServer(registry).WithStreamServerTransport(c2s.Reader.AsStream(), s2c.Writer.AsStream());
+        services.AddNanoKvmMcpServer(registry, outermost).WithStreamServerTransport(c2s.Reader.AsStream(), s2c.Writer.AsStream());
         var provider = services.BuildServiceProvider(validateScopes: true);
         var stop = new CancellationTokenSource();
         var serverTask = provider.GetRequiredService<McpServer>().RunAsync(stop.Token);
