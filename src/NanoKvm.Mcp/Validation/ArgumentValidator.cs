@@ -118,6 +118,31 @@ internal static class ArgumentValidator
                 }
 
                 break;
+            case JsonValueKind.Object when schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    var path = $"{name}.{property.Name}";
+                    if (!properties.TryGetProperty(property.Name, out var propertySchema))
+                    {
+                        throw new ArgumentException(
+                            $"Unknown field. Allowed: {string.Join(", ", properties.EnumerateObject().Select(o => o.Name))}.", path);
+                    }
+
+                    ValidateValue(propertySchema, property.Value, path);
+                }
+
+                if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var field in required.EnumerateArray().Select(r => r.GetString()!))
+                    {
+                        if (!value.TryGetProperty(field, out _))
+                        {
+                            throw new ArgumentException("This field is required.", $"{name}.{field}");
+                        }
+                    }
+                }
+
+                break;
         }
     }
 

@@ -13,7 +13,8 @@ public sealed class ArgumentValidationTests
           "x":{"type":"number","minimum":0,"maximum":1},
           "text":{"type":["string","null"],"maxLength":3},
           "keys":{"type":"array","items":{"type":"string","enum":["a","b"]},"minItems":1,"maxItems":2},
-          "flag":{"type":"boolean"}},
+          "flag":{"type":"boolean"},
+          "steps":{"type":"array","items":{"type":"object","properties":{"action":{"type":"string","enum":["move","wait"]},"ms":{"type":"integer","minimum":1}},"required":["action"]}}},
          "required":["action"]}
         """).RootElement;
 
@@ -24,6 +25,7 @@ public sealed class ArgumentValidationTests
     [InlineData("""{"action":"power"}""")]
     [InlineData("""{"action":"reset","ms":600000,"x":1,"text":"äöü","keys":["a","b"],"flag":false}""")]
     [InlineData("""{"action":"reset","ms":5.0,"text":null}""")]
+    [InlineData("""{"action":"reset","steps":[{"action":"move"},{"action":"wait","ms":3}]}""")]
     public void ValidArguments_Pass(string json) => ArgumentValidator.Validate(Schema, Args(json));
 
     [Theory]
@@ -40,6 +42,10 @@ public sealed class ArgumentValidationTests
     [InlineData("""{"action":"power","actoin":"x"}""", "actoin", "Unknown argument. This tool takes: action, ms")]
     [InlineData("""{"ms":1}""", "action", "required")]
     [InlineData("""{"action":null}""", "action", "Must not be null")]
+    [InlineData("""{"action":"power","steps":[{"action":"wait","ms":0}]}""", "steps[0].ms", "at least 1")]
+    [InlineData("""{"action":"power","steps":[{"action":"move"},{"action":"jump"}]}""", "steps[1].action", "Must be one of")]
+    [InlineData("""{"action":"power","steps":[{"ms":5}]}""", "steps[0].action", "required")]
+    [InlineData("""{"action":"power","steps":[{"action":"wait","msec":5}]}""", "steps[0].msec", "Unknown field. Allowed: action, ms")]
     public void InvalidArguments_NameTheArgument(string json, string name, string expected)
     {
         var e = Assert.ThrowsAny<ArgumentException>(() => ArgumentValidator.Validate(Schema, Args(json)));
