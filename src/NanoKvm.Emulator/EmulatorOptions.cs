@@ -79,6 +79,28 @@ public sealed class EmulatorOptions
     /// <summary>Whether <c>/data</c> is writable (<c>GET /api/download/image/enabled</c>).</summary>
     public bool DownloadEnabled { get; set; } = true;
 
+    /// <summary>Keyboard layout of the virtual host's OS (<c>us</c>, <c>uk</c>, <c>de</c>, <c>fr</c>); turns keyboard reports into the transcript.</summary>
+    public string HostKeyboardLayout { get; set; } = "us";
+
+    /// <summary>
+    /// How often the host polls the HID gadgets: each queued report waits this long before it is "written", which
+    /// makes throughput and the 200-report queues behave as on the device. Default 1 ms (a full-speed USB interrupt
+    /// endpoint). Not scaled by <see cref="TimeScale"/>.
+    /// </summary>
+    public TimeSpan HidUsbPollInterval { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// Benchmark mode: HID messages are parsed and counted but not paced, recorded or given to the virtual host.
+    /// </summary>
+    public bool HidSinkMode { get; set; }
+
+    /// <summary>
+    /// Overrides the <c>/api/ws</c> read deadline of profiles that have one (90 s from 2.5.0). Null keeps 90 s in real
+    /// time: it is a liveness limit, not a deliberate device wait, so <see cref="TimeScale"/> does not shorten it (an
+    /// idle test socket would otherwise drop every second). Tests of the heartbeat set a short value here.
+    /// </summary>
+    public TimeSpan? HidReadDeadline { get; set; }
+
     /// <summary>Image files initially present under <c>/data</c>, with their sizes in bytes.</summary>
     public IDictionary<string, long> Images { get; } = new Dictionary<string, long>(StringComparer.Ordinal)
     {

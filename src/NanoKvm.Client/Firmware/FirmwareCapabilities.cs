@@ -11,6 +11,7 @@ public sealed class FirmwareCapabilities
     private static readonly FirmwareVersion V2_2_7 = new(2, 2, 7);
     private static readonly FirmwareVersion V2_2_8 = new(2, 2, 8);
     private static readonly FirmwareVersion V2_3_0 = new(2, 3, 0);
+    private static readonly FirmwareVersion V2_3_1 = new(2, 3, 1);
     private static readonly FirmwareVersion V2_3_2 = new(2, 3, 2);
     private static readonly FirmwareVersion V2_3_5 = new(2, 3, 5);
     private static readonly FirmwareVersion V2_4_1 = new(2, 4, 1);
@@ -26,6 +27,7 @@ public sealed class FirmwareCapabilities
         PasteLimitUnit = version >= V2_5_0 ? PasteLimitUnit.Runes : PasteLimitUnit.Utf8Bytes;
         PasteLimit = version >= V2_5_0 ? 833 : 1024;
         PasteMaxDuration = version >= V2_5_0 ? TimeSpan.FromSeconds(25) : null;
+        PasteCharacterDelay = version >= V2_3_1 ? TimeSpan.FromMilliseconds(30) : TimeSpan.FromMilliseconds(50);
         PasteLanguages = version >= V2_5_0 ? ["us", "de", "fr"] : version >= V2_3_0 ? ["us", "de"] : ["us"];
         MjpegHasContentLength = version >= V2_3_0;
         H264DirectFraming = version >= V2_5_0 ? H264DirectFraming.BinaryWithFlowControl
@@ -70,6 +72,9 @@ public sealed class FirmwareCapabilities
 
     /// <summary>Longest a single paste may take on the device (25 s from 2.5.0), or null when unlimited.</summary>
     public TimeSpan? PasteMaxDuration { get; }
+
+    /// <summary>How long the paste endpoint spends per character (30 ms from 2.3.1, 50 ms before); the request blocks that long.</summary>
+    public TimeSpan PasteCharacterDelay { get; }
 
     /// <summary>Keyboard layouts the paste endpoint knows (<c>us</c> is the device's default map).</summary>
     public IReadOnlyList<string> PasteLanguages { get; }

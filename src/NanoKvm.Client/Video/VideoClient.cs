@@ -342,7 +342,7 @@ public class VideoClient
 
     /// <summary>
     /// Streams direct H.264 access units (<c>/api/stream/h264/direct</c>, firmware 2.2.7+) until cancelled or closed.
-    /// The first unit is a keyframe; nothing is decoded.
+    /// The first unit is always a keyframe (delta frames before it are skipped); nothing is decoded.
     /// </summary>
     /// <remarks>
     /// Framing follows the firmware: JSON + base64 (2.2.7–2.2.9), binary (2.3.0+), binary with flow-control
@@ -373,9 +373,16 @@ public class VideoClient
         var reader = new H264DirectReader(socket, framing, flow, _owner.Options.Video.MaxFrameBytes, Time);
         await using (reader.ConfigureAwait(false))
         {
+            var started = false;
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } unit)
             {
-                yield return unit;
+                // A decoder cannot start on a delta frame; 2.2.x sends new viewers whatever frame comes next.
+                started |= unit.IsKeyFrame;
+                if (started)
+                {
+                    yield return unit;
+                }
+
                 await reader.AcknowledgeAsync(unit.TimestampMicroseconds, cancellationToken).ConfigureAwait(false);
             }
         }

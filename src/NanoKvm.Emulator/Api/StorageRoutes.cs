@@ -122,8 +122,8 @@ internal static class StorageRoutes
 
         app.MapDevice(emulator, "GET", "/api/download/image/status", Role.Admin, (context, _) =>
         {
-            var (status, file, percentage) = storage.DownloadStatus();
-            return Envelope.Ok(context, new { status, file, percentage });
+            var reading = storage.Download;
+            return Envelope.Ok(context, new { status = reading.Status, file = reading.File, percentage = reading.Percentage });
         });
 
         if (profile.HasDownloadCancel)

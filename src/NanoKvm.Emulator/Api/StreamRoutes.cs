@@ -108,6 +108,11 @@ internal static class StreamRoutes
         });
         using var lifetime = principal.LinkRevocation(context.RequestAborted);
         var queue = new H264FrameQueue();
+        if (mode == H264DirectMode.JsonBase64)
+        {
+            queue.SendEverything();
+        }
+
         if (mode == H264DirectMode.BinaryWithFlow
             && int.TryParse(context.Request.Query["flow"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var window)
             && window > 0)

@@ -49,7 +49,8 @@ internal static class VmRoutes
 
             var milliseconds = body.GetInt64("duration") ?? 0;
             var duration = milliseconds > 0 ? TimeSpan.FromMilliseconds(milliseconds) : TimeSpan.FromMilliseconds(800);
-            await emulator.DelayAsync(duration, context.RequestAborted);
+            // The firmware sleeps without watching the connection: a client that gives up does not shorten the press.
+            await emulator.DelayAsync(duration, CancellationToken.None);
             emulator.Host.Power.Press(button, duration);
             await Envelope.Ok(context);
         });

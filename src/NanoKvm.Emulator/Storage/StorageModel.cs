@@ -17,6 +17,7 @@ public sealed class StorageModel
     private readonly SortedDictionary<string, long> _images = new(StringComparer.Ordinal);
     private readonly List<MountRequest> _mountRequests = [];
     private readonly List<string> _hidModeRequests = [];
+    private readonly List<string> _downloadRequests = [];
     private string _backingFile = DataPartition;
     private bool _cdromFlag;
     private bool _readOnlyFlag;
@@ -34,6 +35,19 @@ public sealed class StorageModel
         {
             _images[path] = size;
         }
+
+        // A server restart ends a running transfer (the device's status starts over as idle); mounts and the HID mode
+        // live in the kernel and the init script, so they survive.
+        emulator.Restarted += () =>
+        {
+            DownloadJob? job;
+            lock (_gate)
+            {
+                job = _download;
+            }
+
+            job?.Cancellation.Cancel();
+        };
     }
 
     /// <summary>Image files under <c>/data</c> with their sizes, sorted by path.</summary>
@@ -138,8 +152,6 @@ public sealed class StorageModel
         }
     }
 
-    private readonly List<string> _downloadRequests = [];
-
     /// <summary>Puts an image under <c>/data</c>, as copying it onto the device would.</summary>
     /// <param name="path">Absolute path under <c>/data</c>.</param>
     /// <param name="size">Size in bytes.</param>
@@ -228,11 +240,15 @@ public sealed class StorageModel
         }
     }
 
-    internal (string Status, string File, string Percentage) DownloadStatus()
+    /// <summary>The download status as <c>GET /api/download/image/status</c> reports it.</summary>
+    public DownloadReading Download
     {
-        lock (_gate)
+        get
         {
-            return (_downloadStatus, _downloadFile, _downloadPercentage);
+            lock (_gate)
+            {
+                return new DownloadReading(_downloadStatus, _downloadFile, _downloadPercentage);
+            }
         }
     }
 
@@ -255,7 +271,7 @@ public sealed class StorageModel
                 outcome = DownloadOutcome.Success;
             }
 
-            job = new DownloadJob(url, "/data/" + fileName, outcome);
+            job = new DownloadJob("/data/" + fileName, outcome);
             _download = job;
             _downloadRequests.Add(url);
             _downloadStatus = "in_progress";
@@ -337,12 +353,8 @@ public sealed class StorageModel
         }
     }
 
-    internal NanoKvmEmulator Emulator => _emulator;
-
-    private sealed class DownloadJob(string url, string destination, DownloadOutcome outcome)
+    private sealed class DownloadJob(string destination, DownloadOutcome outcome)
     {
-        public string Url { get; } = url;
-
         public string Destination { get; } = destination;
 
         public DownloadOutcome Outcome { get; } = outcome;
@@ -365,6 +377,12 @@ public enum DownloadOutcome
     /// <summary>The SHA-256 does not match (status <c>checksum_failed</c>; only on 2.5.0+ and when a sum was given).</summary>
     ChecksumMismatch,
 }
+
+/// <summary>The device's download status fields.</summary>
+/// <param name="Status"><c>idle</c>, <c>in_progress</c>, or (2.5.0+) <c>success</c>, <c>failed</c>, <c>checksum_failed</c>.</param>
+/// <param name="File">The URL being downloaded, or "".</param>
+/// <param name="Percentage">Progress such as <c>12.34%</c>, or "".</param>
+public sealed record DownloadReading(string Status, string File, string Percentage);
 
 /// <summary>One accepted <c>POST /api/storage/image/mount</c>.</summary>
 /// <param name="File">The image, or "" for unmount.</param>

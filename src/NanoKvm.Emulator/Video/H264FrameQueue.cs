@@ -26,6 +26,15 @@ internal sealed class H264FrameQueue
     /// <summary>Frames dropped by the queue rules (tests observe back-pressure through it).</summary>
     public long Dropped { get; private set; }
 
+    /// <summary>2.2.x wrote every frame to every socket: no queue, no waiting for a keyframe.</summary>
+    public void SendEverything()
+    {
+        lock (_gate)
+        {
+            _waitingForKeyframe = false;
+        }
+    }
+
     public void EnableFlowControl(int window)
     {
         lock (_gate)

@@ -28,13 +28,17 @@ public sealed class DownloadTests
         Assert.Same(final, progress.Reports[^1]);
         Assert.Contains("/data/debian-13.iso", await device.Client.Media.ListImagesAsync(Ct));
         Assert.Equal([ImageUrl.AbsoluteUri], device.Emulator.Storage.DownloadRequests);
+
+        // 2.5.0+ keep the outcome until the next transfer; older firmware is simply idle again.
+        var after = await device.Client.Media.GetDownloadStatusAsync(Ct);
+        Assert.Equal(device.Emulator.Profile.DownloadReportsFinalStatus ? ImageDownloadState.Succeeded : ImageDownloadState.Idle, after.State);
     }
 
     [Fact]
     public async Task DownloadAndWatch_YieldsRisingPercentages_EndingWithTheOutcome()
     {
         await using var device = await EmulatedDevice.StartAsync(
-            FirmwareProfile.V2_5_1, e => e.DownloadDuration = TimeSpan.FromSeconds(40));
+            FirmwareProfile.V2_5_1, e => e.DownloadDuration = TimeSpan.FromSeconds(100));
 
         var updates = new List<ImageDownloadStatus>();
         await foreach (var status in device.Client.Media.DownloadImageAndWatchAsync(ImageUrl, FastPolling, Ct))

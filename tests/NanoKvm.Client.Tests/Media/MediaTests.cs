@@ -56,6 +56,22 @@ public sealed class MediaTests
         Assert.Equal(2, device.Emulator.Storage.UsbReenumerations);
     }
 
+    [Theory]
+    [InlineData(200)]
+    [InlineData(500)]
+    public async Task BrokenReply_IsANanoKvmException_AndTheClientStaysUsable(int status)
+    {
+        await using var device = await EmulatedDevice.StartAsync();
+        await device.Client.LoginAsync(Ct);
+        device.Emulator.Faults.FailNext(1, status, "/api/storage/image");
+
+        var error = await Assert.ThrowsAsync<NanoKvmException>(() => device.Client.Media.ListImagesAsync(Ct));
+
+        Assert.Equal("GET /api/storage/image", error.Endpoint);
+        Assert.Equal((System.Net.HttpStatusCode)status, error.StatusCode);
+        Assert.Equal(2, (await device.Client.Media.ListImagesAsync(Ct)).Count);
+    }
+
     [Fact]
     public async Task Mount_OfAnUnlistedPath_IsRefusedBeforeAnyMountRequest()
     {

@@ -63,6 +63,31 @@ public sealed class PowerTests
     }
 
     [Fact]
+    public async Task CancellingAPress_StopsWaiting_TheDeviceStillCompletesIt_AndTheClientStaysUsable()
+    {
+        await using var device = await EmulatedDevice.StartAsync(configureEmulator: e => e.TimeScale = 0.1);
+        await device.Client.LoginAsync(Ct);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var press = device.Client.Power.PressPowerAsync(TimeSpan.FromSeconds(10), cts.Token);
+        while (device.Emulator.Requests.Count("/api/vm/gpio", "POST") == 0)
+        {
+            await Task.Delay(5, Ct);
+        }
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => press);
+
+        Assert.False((await device.Client.Power.GetLedsAsync(Ct)).PowerOn);
+        while (device.Emulator.Host.Power.Presses.Count == 0)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(10), Assert.Single(device.Emulator.Host.Power.Presses).Duration);
+    }
+
+    [Fact]
     public async Task Reset_RebootsARunningHost_ButNotAnOffOne()
     {
         await using var device = await EmulatedDevice.StartAsync();

@@ -209,6 +209,24 @@ public sealed class ScreenshotTests
     }
 
     [Fact]
+    public async Task DeviceRestart_WhileTheSharedStreamIsOpen_NextScreenshotReconnects()
+    {
+        await using var device = await EmulatedDevice.StartAsync(FirmwareProfile.V2_5_1);
+        var screen = device.Emulator.Host.Screen;
+        var ct = TestContext.Current.CancellationToken;
+        using (await device.Client.Video.GetScreenshotAsync(Quick, ct))
+        {
+        }
+
+        device.Emulator.Restart();
+        screen.Caption = "after restart";
+        using var frame = await device.Client.Video.GetScreenshotAsync(Quick, ct);
+
+        Assert.Equal(screen.FrameId, FrameIdOf(frame));
+        Assert.True(device.Emulator.Requests.Count("/api/stream/mjpeg") >= 2);
+    }
+
+    [Fact]
     public async Task BadOptions_FailBeforeAnythingIsSent()
     {
         await using var device = await EmulatedDevice.StartAsync(FirmwareProfile.V2_5_1);

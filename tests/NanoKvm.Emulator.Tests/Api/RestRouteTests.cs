@@ -153,6 +153,26 @@ public sealed class RestRouteTests
         Assert.Equal("idle", status.GetProperty("data").GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Restart_EndsARunningDownload_ButKeepsTheMount()
+    {
+        await using var s = await RawSession.StartAsync(FirmwareProfile.V2_5_1, o => o.DownloadDuration = TimeSpan.FromHours(1));
+        await s.PostAsync("/api/storage/image/mount", new { file = "/data/memtest86-usb.img", cdrom = true });
+        await s.PostAsync("/api/download/image", new { file = "https://example.test/a.iso" });
+        Assert.Equal("in_progress", s.Emulator.Storage.Download.Status);
+
+        s.Emulator.Restart();
+        while (s.Emulator.Storage.Download.Status == "in_progress")
+        {
+            await Task.Delay(5, Ct);
+        }
+
+        Assert.Equal(new DownloadReading("idle", string.Empty, string.Empty), s.Emulator.Storage.Download);
+        Assert.DoesNotContain("/data/a.iso", s.Emulator.Storage.Images.Keys);
+        Assert.Equal("/data/memtest86-usb.img", s.Emulator.Storage.MountedImage);
+        Assert.True(s.Emulator.Storage.CdRom);
+    }
+
     [Theory]
     [InlineData("ftp://example.test/a.iso", null, "invalid url")]
     [InlineData("https://example.test/a.iso", "xyz", "invalid sha256sum")]

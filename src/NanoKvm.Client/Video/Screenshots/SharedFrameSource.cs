@@ -128,43 +128,60 @@ internal sealed partial class SharedFrameSource
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        try
+        // A connection that delivered frames and then broke (device restart, network blip) is reopened once at
+        // once; waiters only see a failure when opening or reading fails again without a frame in between.
+        var retried = false;
+        while (true)
         {
-            var connection = await MjpegConnection.OpenAsync(_api, _options, cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            var delivered = false;
+            try
             {
-                var first = true;
-                while (await connection.ReadFrameAsync(cancellationToken).ConfigureAwait(false) is { } frame)
+                var connection = await MjpegConnection.OpenAsync(_api, _options, cancellationToken).ConfigureAwait(false);
+                await using (connection.ConfigureAwait(false))
                 {
-                    bool discard;
-                    lock (_gate)
+                    var first = true;
+                    while (await connection.ReadFrameAsync(cancellationToken).ConfigureAwait(false) is { } frame)
                     {
-                        discard = first || _discardNext;
-                        _discardNext = false;
-                    }
+                        bool discard;
+                        lock (_gate)
+                        {
+                            discard = first || _discardNext;
+                            _discardNext = false;
+                        }
 
-                    first = false;
-                    if (discard)
-                    {
-                        LogDiscarded(_logger, frame.Sequence);
-                        frame.Dispose();
-                        continue;
-                    }
+                        first = false;
+                        delivered = true;
+                        retried = false;
+                        if (discard)
+                        {
+                            LogDiscarded(_logger, frame.Sequence);
+                            frame.Dispose();
+                            continue;
+                        }
 
-                    Publish(frame);
+                        Publish(frame);
+                    }
                 }
-            }
 
-            Fail(new NanoKvmException($"{MjpegConnection.Endpoint} was closed by the device.", MjpegConnection.Endpoint));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // closed after the linger period or on dispose
-        }
-        catch (Exception ex)
-        {
-            LogStreamFailed(_logger, ex);
-            Fail(ex);
+                throw new NanoKvmException($"{MjpegConnection.Endpoint} was closed by the device.", MjpegConnection.Endpoint);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return; // closed after the linger period or on dispose
+            }
+            catch (Exception ex)
+            {
+                if (delivered && !retried)
+                {
+                    LogReconnecting(_logger, ex);
+                    retried = true;
+                    continue;
+                }
+
+                LogStreamFailed(_logger, ex);
+                Fail(ex);
+                return;
+            }
         }
     }
 
@@ -273,6 +290,9 @@ internal sealed partial class SharedFrameSource
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Discarded MJPEG frame {Sequence}: the first frame after capture (re)starts may be stale")]
     private static partial void LogDiscarded(ILogger logger, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The shared MJPEG stream broke off; reconnecting")]
+    private static partial void LogReconnecting(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The shared MJPEG stream failed")]
     private static partial void LogStreamFailed(ILogger logger, Exception exception);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NanoKvm.Imaging.Jpeg.Decoding;
 
 /// <summary>
@@ -28,6 +29,7 @@ internal static class ImageAssembler
         return table;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RgbImage Assemble(FrameComponent[] components, FrameGeometry frame, ColorTransform transform)
     {
         var width = frame.OutputWidth;
@@ -95,6 +97,7 @@ internal static class ImageAssembler
         return table;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ConvertRow(ReadOnlySpan<byte> luma, ReadOnlySpan<byte> blue, ReadOnlySpan<byte> red, Span<byte> target)
     {
         var width = target.Length / 3;
@@ -127,6 +130,7 @@ internal static class ImageAssembler
     }
 
     /// <summary>The component's samples for output row <paramref name="y"/>, upsampled to full width when needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<byte> RowFor(FrameComponent component, int y, int width, byte[] buffer, int[] columnSums)
     {
         int rx = component.HorizontalRatio, ry = component.VerticalRatio;
@@ -190,6 +194,7 @@ internal static class ImageAssembler
     /// Doubles a row: each output sample is 3/4 of its own input plus 1/4 of the neighbour on its side, with the
     /// alternating rounding biases libjpeg uses so errors do not drift in one direction.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HorizontalTriangle(ReadOnlySpan<int> input, Span<byte> output, int leftBias, int rightBias, int shift)
     {
         var last = input.Length - 1;
