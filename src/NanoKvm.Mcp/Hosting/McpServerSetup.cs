@@ -46,5 +46,8 @@ internal static class McpServerSetup
         .WithTools<DeviceTools>(ToolJson.Options)
         .WithTools<PowerTools>(ToolJson.Options)
         .WithTools<MediaTools>(ToolJson.Options)
-        .WithTools<ScreenTools>(ToolJson.Options);
+        .WithTools<ScreenTools>(ToolJson.Options)
+        .WithTools<KeyboardTools>(ToolJson.Options)
+        .WithTools<MouseTools>(ToolJson.Options)
+        .WithTools<BatchTools>(ToolJson.Options);
 }

@@ -30,6 +30,21 @@ public sealed class ToolCatalogTests
         ["nanokvm_hdmi_status"] = (true, false, true, false),
         ["nanokvm_hdmi_reset"] = (false, false, true, false),
         ["nanokvm_screen_settings"] = (false, false, true, false),
+        ["nanokvm_send_text"] = (false, true, false, false),
+        ["nanokvm_type_text"] = (false, true, false, false),
+        ["nanokvm_send_key"] = (false, true, false, false),
+        ["nanokvm_press_keys"] = (false, true, false, false),
+        ["nanokvm_keyboard_leds"] = (true, false, true, false),
+        ["nanokvm_move"] = (false, false, true, false),
+        ["nanokvm_click"] = (false, true, false, false),
+        ["nanokvm_tap"] = (false, true, false, false),
+        ["nanokvm_double_click"] = (false, true, false, false),
+        ["nanokvm_drag"] = (false, true, false, false),
+        ["nanokvm_scroll"] = (false, false, false, false),
+        ["nanokvm_move_relative"] = (false, false, false, false),
+        ["nanokvm_click_relative"] = (false, true, false, false),
+        ["nanokvm_drag_relative"] = (false, true, false, false),
+        ["nanokvm_batch"] = (false, true, false, false),
     };
 
     // Tools that work on the server's configuration only and so take no "device".
