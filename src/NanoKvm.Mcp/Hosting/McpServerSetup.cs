@@ -49,5 +49,6 @@ internal static class McpServerSetup
         .WithTools<ScreenTools>(ToolJson.Options)
         .WithTools<KeyboardTools>(ToolJson.Options)
         .WithTools<MouseTools>(ToolJson.Options)
-        .WithTools<BatchTools>(ToolJson.Options);
+        .WithTools<BatchTools>(ToolJson.Options)
+        .WithTools<HidTools>(ToolJson.Options);
 }

@@ -157,4 +157,16 @@ public sealed class KeyboardToolsTests
 
         Assert.Contains("firmware does not offer that", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReleaseAll_SendsEmptyReports()
+    {
+        await using var mcp = await McpHarness.StartAsync();
+
+        var result = (await mcp.CallAsync("nanokvm_release_all")).Structured();
+
+        Assert.Contains("Released", result.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(await Eventually.TrueAsync(() => mcp.Emulator.Host.Keyboard.Reports.Count >= 1));
+        Assert.True(mcp.Emulator.Host.Keyboard.NothingHeld);
+    }
 }

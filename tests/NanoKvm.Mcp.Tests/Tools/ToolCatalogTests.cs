@@ -45,6 +45,7 @@ public sealed class ToolCatalogTests
         ["nanokvm_click_relative"] = (false, true, false, false),
         ["nanokvm_drag_relative"] = (false, true, false, false),
         ["nanokvm_batch"] = (false, true, false, false),
+        ["nanokvm_release_all"] = (false, false, true, false),
     };
 
     // Tools that work on the server's configuration only and so take no "device".
