@@ -41,6 +41,7 @@ internal sealed partial class HidSession : IAsyncDisposable
     private int _peakQueued;
     private long _connectionCount;
     private long _connectionIds;
+    private int _inputSent;
     private KeyboardLedState? _leds;
     private FirmwareCapabilities? _capabilities;
 
@@ -238,6 +239,11 @@ internal sealed partial class HidSession : IAsyncDisposable
             }
 
             frame.CopyTo(buffer);
+            if (!frame.IsHeartbeat)
+            {
+                Volatile.Write(ref _inputSent, 1);
+            }
+
             await connection.Socket.SendAsync(
                 buffer.AsMemory(0, frame.Length),
                 frame.IsText ? WebSocketMessageType.Text : WebSocketMessageType.Binary,
@@ -379,48 +385,31 @@ internal sealed partial class HidSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// After a drop the host may still hold what we pressed (firmware before 2.4.1 does not release on close, and a
-    /// stalled device may not have delivered our last release). Send the all-released reports first, then forget.
+    /// After a drop the host may still hold what we pressed: firmware before 2.4.1 does not release on close, and
+    /// the last release may have been lost with the connection (our own bookkeeping may already say "released").
+    /// So whenever input went out on the previous connection, send the all-released keyboard report and a
+    /// button-up report first — on binary firmware a relative report also releases the absolute pointer's buttons —
+    /// then forget the held state.
     /// </summary>
     private async Task ReleaseAfterReconnectAsync(Connection connection, CancellationToken token)
     {
-        var keyboard = Keyboard.Clear();
-        var (buttons, device) = Mouse.ClearButtons();
-        if (keyboard.IsEmpty && buttons == 0)
+        Keyboard.Clear();
+        Mouse.ClearButtons();
+        if (Interlocked.Exchange(ref _inputSent, 0) == 0)
         {
             return;
         }
 
         var binary = connection.Capabilities.HidEncoding == HidEncoding.BinaryReports;
+        var type = binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
         var buffer = new byte[JsonReportEncoder.MaxLength];
-        if (!keyboard.IsEmpty)
-        {
-            var empty = KeyboardReport.Empty;
-            var length = binary
-                ? BinaryReportEncoder.EncodeKeyboard(buffer, empty)
-                : JsonReportEncoder.EncodeKeyboard(buffer, empty);
-            await connection.Socket.SendAsync(buffer.AsMemory(0, length), binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, token).ConfigureAwait(false);
-        }
-
-        if (buttons != 0)
-        {
-            int length;
-            if (!binary)
-            {
-                length = JsonReportEncoder.EncodeMouse(buffer, JsonReportEncoder.EventUp, 0, 0, 0);
-            }
-            else if (device == MouseMode.Relative || !Mouse.HasPosition)
-            {
-                length = BinaryReportEncoder.EncodeRelative(buffer, 0, 0, 0, 0);
-            }
-            else
-            {
-                length = BinaryReportEncoder.EncodeAbsolute(buffer, 0, Mouse.X, Mouse.Y, 0);
-            }
-
-            await connection.Socket.SendAsync(buffer.AsMemory(0, length), binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, token).ConfigureAwait(false);
-        }
-
+        var empty = KeyboardReport.Empty;
+        var length = binary ? BinaryReportEncoder.EncodeKeyboard(buffer, empty) : JsonReportEncoder.EncodeKeyboard(buffer, empty);
+        await connection.Socket.SendAsync(buffer.AsMemory(0, length), type, true, token).ConfigureAwait(false);
+        length = binary
+            ? BinaryReportEncoder.EncodeRelative(buffer, 0, 0, 0, 0)
+            : JsonReportEncoder.EncodeMouse(buffer, JsonReportEncoder.EventUp, 0, 0, 0);
+        await connection.Socket.SendAsync(buffer.AsMemory(0, length), type, true, token).ConfigureAwait(false);
         LogReleasedAfterReconnect(_logger);
     }
 
@@ -559,7 +548,7 @@ internal sealed partial class HidSession : IAsyncDisposable
         LogConnectionLost(_logger, closeStatus.HasValue ? (int)closeStatus.Value : -1);
         connection.Socket.Abort();
         connection.Socket.Dispose();
-        if (_lifetime.IsCancellationRequested)
+        if (_lifetime.IsCancellationRequested || Volatile.Read(ref _disposed) != 0)
         {
             return;
         }
@@ -690,6 +679,13 @@ internal sealed partial class HidSession : IAsyncDisposable
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1), Time);
                 await connection.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "client disposed", timeout.Token)
                     .ConfigureAwait(false);
+
+                // Wait for the device to read up to our close (its answer ends the receive loop); aborting earlier
+                // could reset the connection before it read the release reports sent just before.
+                if (connection.Receiver is { } receiver)
+                {
+                    await receiver.WaitAsync(timeout.Token).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
             {
@@ -715,8 +711,8 @@ internal sealed partial class HidSession : IAsyncDisposable
             }
         }
 
+        // _lifetime is deliberately not disposed: a background reconnect that is just ending may still read its token.
         connection?.Socket.Dispose();
-        _lifetime.Dispose();
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, _owner);
