@@ -44,6 +44,7 @@ internal sealed partial class HidSession : IAsyncDisposable
     private int _inputSent;
     private KeyboardLedState? _leds;
     private FirmwareCapabilities? _capabilities;
+    private readonly TaskCompletionSource _firstLeds = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HidSession(NanoKvmClient owner)
     {
@@ -63,9 +64,6 @@ internal sealed partial class HidSession : IAsyncDisposable
 
     /// <summary>Raised when the device pushes a <c>capture-status</c> message.</summary>
     public event Action<CaptureStatus>? CaptureStatusChanged;
-
-    /// <summary>Raised after each successful (re)connect, with the number of connections made so far.</summary>
-    public event Action<long>? Connected;
 
     public KeyboardState Keyboard { get; } = new();
 
@@ -111,6 +109,25 @@ internal sealed partial class HidSession : IAsyncDisposable
         ThrowIfDisposed();
         EnsureLoops();
         await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the socket and waits briefly for the device's LED snapshot (sent on connect from 2.5.0), so typing
+    /// right after start-up already knows about Caps Lock. Returns the state, or null when none came in time.
+    /// </summary>
+    public async Task<KeyboardLedState?> GetLedsForTypingAsync(CancellationToken cancellationToken)
+    {
+        await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _firstLeds.Task.WaitAsync(TimeSpan.FromSeconds(1), Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // An LED snapshot that does not come within a second is treated as unknown.
+        }
+
+        return Leds;
     }
 
     public Task SendKeyboardAsync(in KeyboardReport report, FirmwareCapabilities capabilities, CancellationToken cancellationToken) =>
@@ -334,8 +351,7 @@ internal sealed partial class HidSession : IAsyncDisposable
                     }
 
                     connection.Receiver = Task.Run(() => ReceiveLoopAsync(connection));
-                    var count = Interlocked.Increment(ref _connectionCount);
-                    Connected?.Invoke(count);
+                    Interlocked.Increment(ref _connectionCount);
                     return connection;
                 }
                 catch (Exception ex) when (attempt < _options.ReconnectAttempts && !token.IsCancellationRequested
@@ -496,6 +512,7 @@ internal sealed partial class HidSession : IAsyncDisposable
                     {
                         var state = ToState(led);
                         Volatile.Write(ref _leds, state);
+                        _firstLeds.TrySetResult();
                         LedsChanged?.Invoke(state);
                     }
 
