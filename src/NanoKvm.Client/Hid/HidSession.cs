@@ -266,6 +266,12 @@ internal sealed partial class HidSession : IAsyncDisposable
                 frame.IsText ? WebSocketMessageType.Text : WebSocketMessageType.Binary,
                 endOfMessage: true,
                 token).ConfigureAwait(false);
+            if (!frame.IsHeartbeat)
+            {
+                // Screenshots settle after the last input: capture lags input by about a frame.
+                _owner.Video.NotifyInput();
+            }
+
             frame.Done?.TrySetResult();
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
