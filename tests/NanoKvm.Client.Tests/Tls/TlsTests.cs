@@ -20,6 +20,7 @@ public sealed class TlsTests : IDisposable
         Assert.IsNotType<NanoKvmAuthenticationException>(error);
         Assert.Equal("POST /api/auth/login", error.Endpoint);
         Assert.Contains("SSL", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(nameof(NanoKvmClientOptions.CertificateFingerprint), error.Message, StringComparison.Ordinal);
         Assert.Empty(device.Emulator.Requests.Entries);
     }
 
