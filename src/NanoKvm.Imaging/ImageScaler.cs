@@ -27,10 +27,20 @@ public static class ImageScaler
             return image;
         }
 
-        var scale = Math.Min((double)maxWidth / image.Width, (double)maxHeight / image.Height);
-        var width = Math.Clamp((int)Math.Round(image.Width * scale), 1, maxWidth);
-        var height = Math.Clamp((int)Math.Round(image.Height * scale), 1, maxHeight);
+        var (width, height) = FitSize(image.Width, image.Height, maxWidth, maxHeight);
         return Resample(image, width, height);
+    }
+
+    /// <summary>The size <see cref="DownscaleToFit"/> produces for a source of the given size.</summary>
+    internal static (int Width, int Height) FitSize(int width, int height, int maxWidth, int maxHeight)
+    {
+        if (width <= maxWidth && height <= maxHeight)
+        {
+            return (width, height);
+        }
+
+        var scale = Math.Min((double)maxWidth / width, (double)maxHeight / height);
+        return (Math.Clamp((int)Math.Round(width * scale), 1, maxWidth), Math.Clamp((int)Math.Round(height * scale), 1, maxHeight));
     }
 
     /// <summary>
