@@ -76,11 +76,14 @@ public sealed class JpegDecoderTests
     [InlineData("-sample 1x2,1x1,1x2")]
     [InlineData("-sample 2x1,1x1,1x1 -restart 2")]
     [InlineData("-rgb")]
+    [InlineData("-sample 4x1")]
+    [InlineData("-sample 4x2")]
     public void Unusual_but_valid_files_decode_like_djpeg(string options)
     {
         var jpeg = ReferenceTools.Cjpeg(Desktop, options.Split(' '));
 
         var metrics = ImageMetrics.Compare(ReferenceTools.Djpeg(jpeg), JpegDecoder.Decode(jpeg));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{options}: {metrics}");
 
         Assert.True(metrics.MaxAbsDiff <= 3 && metrics.MeanAbsDiff <= 0.3, $"{options}: {metrics}");
     }

@@ -206,7 +206,8 @@ internal static class ImageAssembler
         }
 
         var output = buffer.AsSpan(0, width);
-        if (ry == 2)
+        // libjpeg's triangle filter covers 2x1, 2x2 and 1x2; every other ratio is replicated, as there.
+        if (ry == 2 && rx <= 2)
         {
             // Vertical triangle filter: 3/4 of the nearer sample row plus 1/4 of the other neighbour (edges repeat).
             var near = y >> 1;
@@ -235,7 +236,7 @@ internal static class ImageAssembler
         }
 
         var row = component.Plane.AsSpan(y / ry * component.Stride, samples);
-        if (rx == 2)
+        if (rx == 2 && ry == 1)
         {
             for (var i = 0; i < samples; i++)
             {
