@@ -606,6 +606,30 @@ internal sealed partial class HidSession : IAsyncDisposable
     }
 
     /// <summary>Sends the all-released reports if anything is held, within a short time.</summary>
+    /// <summary>Forgets held keys and buttons after the device released them itself (HID reset re-plugs USB).</summary>
+    public async Task ForgetHeldInputAsync(CancellationToken cancellationToken)
+    {
+        await KeyboardLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Keyboard.Clear();
+        }
+        finally
+        {
+            KeyboardLock.Release();
+        }
+
+        await MouseLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Mouse.ClearButtons();
+        }
+        finally
+        {
+            MouseLock.Release();
+        }
+    }
+
     public async Task ReleaseEverythingAsync(CancellationToken cancellationToken)
     {
         var keyboardHeld = !Keyboard.IsEmpty;

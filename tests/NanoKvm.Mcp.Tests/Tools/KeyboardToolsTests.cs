@@ -169,4 +169,15 @@ public sealed class KeyboardToolsTests
         Assert.True(await Eventually.TrueAsync(() => mcp.Emulator.Host.Keyboard.Reports.Count >= 1));
         Assert.True(mcp.Emulator.Host.Keyboard.NothingHeld);
     }
+
+    [Fact]
+    public async Task ResetHid_ResetsTheUsbSide()
+    {
+        await using var mcp = await McpHarness.StartAsync();
+
+        var result = (await mcp.CallAsync("nanokvm_reset_hid")).Structured();
+
+        Assert.Contains("re-plugged", result.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, mcp.Emulator.Requests.Count("/api/hid/reset", "POST"));
+    }
 }
