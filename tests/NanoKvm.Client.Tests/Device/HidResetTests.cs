@@ -31,14 +31,7 @@ public sealed class HidResetTests
     [Fact]
     public async Task ResetHid_IsForbiddenForAUserRole()
     {
-        await using var device = await EmulatedDevice.StartAsync(
-            FirmwareProfile.V2_5_1,
-            e => e.ExtraAccounts.Add(new EmulatedAccount("viewer", "viewer-pass", IsAdmin: false)),
-            c =>
-            {
-                c.Username = "viewer";
-                c.Password = "viewer-pass";
-            });
+        await using var device = await EmulatedDevice.StartAsUserRoleAsync();
 
         var error = await Assert.ThrowsAsync<NanoKvmForbiddenException>(() => device.Client.Device.ResetHidAsync(Ct));
 
