@@ -223,7 +223,7 @@ public sealed class ScreenshotTests
         using var frame = await device.Client.Video.GetScreenshotAsync(Quick, ct);
 
         Assert.Equal(screen.FrameId, FrameIdOf(frame));
-        Assert.True(device.Emulator.Requests.Count("/api/stream/mjpeg") >= 2);
+        Assert.True(device.Emulator.Requests.Entries.Count(r => r.Path == "/api/stream/mjpeg") >= 2);
     }
 
     [Fact]
