@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NanoKvm.Imaging;
 
 /// <summary>Finds what changed between two frames, ignoring small differences such as JPEG noise.</summary>
@@ -14,6 +16,7 @@ public static class FrameComparer
     /// <exception cref="ArgumentNullException">An image is null.</exception>
     /// <exception cref="ArgumentException">The images differ in size.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threshold"/> is outside 0–255.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FrameDifference Compare(RgbImage a, RgbImage b, int threshold = 16)
     {
         ArgumentNullException.ThrowIfNull(a);

@@ -56,6 +56,28 @@ public sealed class ImageScalerTests
     }
 
     [Fact]
+    public void Halving_noise_gives_the_exact_mean_of_each_2x2_square()
+    {
+        var image = SyntheticImages.Noise(200, 100);
+
+        var result = ImageScaler.DownscaleToFit(image, 100, 100);
+
+        Assert.Equal((100, 50), (result.Width, result.Height));
+        for (var y = 0; y < 50; y++)
+        {
+            for (var x = 0; x < 100; x++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    int At(int sx, int sy) => image.Pixels[(((sy * 200) + sx) * 3) + c];
+                    var sum = At(2 * x, 2 * y) + At((2 * x) + 1, 2 * y) + At(2 * x, (2 * y) + 1) + At((2 * x) + 1, (2 * y) + 1);
+                    Assert.Equal((sum + 2) / 4, result.Pixels[(((y * 100) + x) * 3) + c]);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Average_brightness_is_preserved()
     {
         var image = SyntheticImages.Desktop(1021, 577);

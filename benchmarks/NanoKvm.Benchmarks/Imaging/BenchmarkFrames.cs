@@ -38,17 +38,17 @@ internal static class BenchmarkFrames
             var wy = random.Next(0, height - wh - 40);
             Fill(image, wx, wy, ww, wh, 250, 250, 250);
             Fill(image, wx, wy, ww, 28, 45, 55, 75);
-            for (var line = wy + 40; line + 12 < wy + wh; line += 18)
+            for (var line = wy + 40; line + 12 < wy + wh; line += 20)
             {
                 var lineEnd = wx + ww - 16 - random.Next(ww / 3);
                 for (var gx = wx + 12; gx + 7 < lineEnd; gx += 8)
                 {
-                    if (random.Next(6) == 0)
+                    if (random.Next(5) == 0)
                     {
                         continue;
                     }
 
-                    var pattern = random.Next(1 << 15);
+                    var pattern = random.Next(1 << 15) & random.Next(1 << 15); // ~25% ink, like glyphs
                     for (var bit = 0; bit < 15; bit++)
                     {
                         if ((pattern & (1 << bit)) != 0)

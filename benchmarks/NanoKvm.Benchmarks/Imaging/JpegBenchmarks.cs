@@ -30,7 +30,7 @@ public class JpegBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _frame = JpegEncoder.Encode(BenchmarkFrames.Desktop(1920, 1080), 85, ChromaSubsampling.Yuv420);
+        _frame = JpegEncoder.Encode(BenchmarkFrames.Desktop(1920, 1080), 80, ChromaSubsampling.Yuv420);
         File.WriteAllBytes(FramePath, _frame);
         File.WriteAllBytes(_tinyPath, JpegEncoder.Encode(new RgbImage(8, 8)));
         _frame720 = BenchmarkFrames.Desktop(1280, 720);

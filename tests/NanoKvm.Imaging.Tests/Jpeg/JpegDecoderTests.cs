@@ -125,6 +125,19 @@ public sealed class JpegDecoderTests
         Assert.Equal(ReferenceTools.Djpeg(jpeg).Pixels, ReferenceTools.Djpeg(edited).Pixels);
     }
 
+    [Fact]
+    public void Motion_jpeg_frames_without_huffman_tables_use_the_standard_ones()
+    {
+        var jpeg = JpegEncoder.Encode(Desktop);
+        var withoutDht = JpegSegments.ReplaceSegment(jpeg, 0xC4, []);
+        Assert.Equal(-1, JpegSegments.Find(withoutDht, 0xC4));
+
+        var actual = JpegDecoder.Decode(withoutDht);
+
+        Assert.Equal(JpegDecoder.Decode(jpeg).Pixels, actual.Pixels);
+        Assert.Equal(ReferenceTools.Djpeg(jpeg).Pixels, ReferenceTools.Djpeg(withoutDht).Pixels); // libjpeg agrees
+    }
+
     [Theory]
     [InlineData(ChromaSubsampling.Yuv420)]
     [InlineData(ChromaSubsampling.Yuv444)]
@@ -146,6 +159,8 @@ public sealed class JpegDecoderTests
     [InlineData(JpegScale.Eighth, "1/8", "-sample 2x2")]
     [InlineData(JpegScale.Half, "1/2", "-sample 1x1")]
     [InlineData(JpegScale.Quarter, "1/4", "-grayscale")]
+    [InlineData(JpegScale.Half, "1/2", "-sample 2x1")]
+    [InlineData(JpegScale.Quarter, "1/4", "-sample 1x2 -restart 1")]
     public void Scaled_decoding_matches_djpeg_scale(JpegScale scale, string djpegScale, string sampling)
     {
         var source = SyntheticImages.Desktop(203, 117);
@@ -157,14 +172,14 @@ public sealed class JpegDecoderTests
         Assert.Equal((reference.Width, reference.Height), (ours.Width, ours.Height));
         var metrics = ImageMetrics.Compare(reference, ours);
         TestContext.Current.TestOutputHelper?.WriteLine($"{scale} {sampling}: {metrics}");
-        // libjpeg scales chroma differently (it decodes it at a larger DCT size instead of upsampling), and its
-        // reduced IDCTs round differently: close on average, with local differences at sharp colour edges.
+        // Like libjpeg we decode square-subsampled chroma with a larger reduced IDCT instead of upsampling it; our
+        // reduced IDCTs still differ from libjpeg's in detail, so glyph edges can differ locally (max up to ~20).
         Assert.True(metrics.MeanAbsDiff <= ScaledMeanBound && metrics.Psnr >= ScaledPsnrBound, $"{scale} {sampling}: {metrics}");
     }
 
-    // Measured: worst mean 1.35 and worst PSNR 37.6 dB (1/4 and 1/8 of a 4:2:0 desktop).
-    private const double ScaledMeanBound = 2.0;
-    private const double ScaledPsnrBound = 35;
+    // Measured: worst mean 0.42 and worst PSNR 42.4 dB (1/4 of 4:2:0 and 4:4:0 desktops).
+    private const double ScaledMeanBound = 0.6;
+    private const double ScaledPsnrBound = 40;
 
     [Fact]
     public void Options_are_validated()

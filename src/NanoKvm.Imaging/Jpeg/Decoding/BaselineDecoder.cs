@@ -15,6 +15,7 @@ internal sealed class BaselineDecoder
     private int _restartInterval;
     private int _adobeTransform = -1;
     private bool _sawScan;
+    private bool _sawHuffmanTables;
 
     public BaselineDecoder(JpegDecodeOptions options)
     {
@@ -70,6 +71,7 @@ internal sealed class BaselineDecoder
                     break;
                 case JpegMarker.Dht:
                     TableParser.ReadHuffman(cursor.ReadSegment(out var dhtOffset), dhtOffset, _dcTables, _acTables);
+                    _sawHuffmanTables = true;
                     break;
                 case JpegMarker.Dqt:
                     TableParser.ReadQuantization(cursor.ReadSegment(out var dqtOffset), dqtOffset, _quantization);
@@ -225,6 +227,12 @@ internal sealed class BaselineDecoder
             if (dcId > 3 || acId > 3)
             {
                 throw new JpegFormatException($"Component {id} selects Huffman tables DC {dcId} / AC {acId}; ids are 0-3", entryOffset);
+            }
+
+            if (!_sawHuffmanTables)
+            {
+                // Motion-JPEG frames often leave out DHT and rely on the Annex K tables (as libjpeg also assumes).
+                StandardHuffmanTables.FillMissing(_dcTables, _acTables);
             }
 
             component.DcTable = _dcTables[dcId]

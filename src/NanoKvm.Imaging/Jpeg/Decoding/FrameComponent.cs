@@ -8,13 +8,22 @@ internal sealed class FrameComponent
     public FrameComponent(JpegComponentInfo info, FrameGeometry frame)
     {
         Info = info;
-        HorizontalRatio = frame.MaxHorizontal / info.HorizontalSampling;
-        VerticalRatio = frame.MaxVertical / info.VerticalSampling;
+        var ratioX = frame.MaxHorizontal / info.HorizontalSampling;
+        var ratioY = frame.MaxVertical / info.VerticalSampling;
+        var blockSize = frame.BlockSize;
 
-        // Unscaled sample counts decide how many blocks a non-interleaved scan codes (T.81 A.1.1, A.2.2).
+        // When decoding reduced, a subsampled component can use a larger reduced IDCT instead of being upsampled
+        // afterwards (4:2:0 at 1/2 scale: chroma decoded 8x8, luma 4x4). Sharper, cheaper, and what libjpeg does.
+        if (ratioX == ratioY && blockSize * ratioX <= 8 && (ratioX & (ratioX - 1)) == 0)
+        {
+            blockSize *= ratioX;
+        }
+
+        HorizontalRatio = ratioX * frame.BlockSize / blockSize;
+        VerticalRatio = ratioY * frame.BlockSize / blockSize;
+
         BlocksPerLine = DivideRoundingUp(DivideRoundingUp(frame.Width * info.HorizontalSampling, frame.MaxHorizontal), 8);
         BlocksPerColumn = DivideRoundingUp(DivideRoundingUp(frame.Height * info.VerticalSampling, frame.MaxVertical), 8);
-        var blockSize = frame.BlockSize;
         BlockSize = blockSize;
         Width = DivideRoundingUp(frame.OutputWidth, HorizontalRatio);
         Height = DivideRoundingUp(frame.OutputHeight, VerticalRatio);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -53,6 +54,7 @@ internal static class InverseDct
     /// <param name="nonZeroRows">Bit v set when row v of the coefficients has a non-zero entry.</param>
     /// <param name="output">Plane, starting at the block's top-left sample.</param>
     /// <param name="stride">Plane row length.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transform8(ReadOnlySpan<float> coefficients, int nonZeroRows, Span<byte> output, int stride)
     {
         if (nonZeroRows <= 1 && IsDcOnly(coefficients))
@@ -113,6 +115,7 @@ internal static class InverseDct
     }
 
     /// <summary>Reduced-size transform producing size × size samples (size 4, 2 or 1) from the lowest frequencies.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransformReduced(ReadOnlySpan<float> coefficients, int size, Span<byte> output, int stride)
     {
         if (size == 1 || IsDcOnly(coefficients))

@@ -114,6 +114,7 @@ internal sealed class BaselineEncoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteScan()
     {
         var width = _image.Width;
@@ -162,7 +163,7 @@ internal sealed class BaselineEncoder
     /// Converts <paramref name="rows"/> image rows from <paramref name="top"/> to level-shifted YCbCr (JFIF / BT.601
     /// full range), replicating the last column and row into the padding so edge blocks don't ring.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the hot per-pixel loop a method of its own for tiered JIT
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void ConvertStrip(int top, int rows, int paddedWidth, float[] luma, float[] cb, float[] cr)
     {
         var width = _image.Width;
@@ -190,6 +191,7 @@ internal sealed class BaselineEncoder
     }
 
     /// <summary>Averages each 2×2 square of a 16-row strip into an 8-row half-width plane (centred siting, as libjpeg).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Subsample(float[] full, float[] half, int paddedWidth)
     {
         var halfWidth = paddedWidth / 2;
@@ -214,6 +216,7 @@ internal sealed class BaselineEncoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodeBlock(float[] scale, ref int predictor, HuffmanEncodingTable dc, HuffmanEncodingTable ac)
     {
         ForwardDct.Transform(_block, _transformed);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NanoKvm.Imaging.Jpeg.Encoding;
@@ -45,6 +46,7 @@ internal static class ForwardDct
     /// Transforms a level-shifted block given in natural order (row y at y * 8). The result is transposed: the
     /// coefficient of vertical frequency v and horizontal frequency u lands at u * 8 + v, which saves a transpose.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transform(ReadOnlySpan<float> block, Span<float> transposed)
     {
         var b = Basis.AsSpan(0, 64);
