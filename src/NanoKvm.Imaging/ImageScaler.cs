@@ -27,10 +27,20 @@ public static class ImageScaler
             return image;
         }
 
-        var scale = Math.Min((double)maxWidth / image.Width, (double)maxHeight / image.Height);
-        var width = Math.Clamp((int)Math.Round(image.Width * scale), 1, maxWidth);
-        var height = Math.Clamp((int)Math.Round(image.Height * scale), 1, maxHeight);
+        var (width, height) = FitSize(image.Width, image.Height, maxWidth, maxHeight);
         return Resample(image, width, height);
+    }
+
+    /// <summary>The size <see cref="DownscaleToFit"/> produces for a source of the given size.</summary>
+    internal static (int Width, int Height) FitSize(int width, int height, int maxWidth, int maxHeight)
+    {
+        if (width <= maxWidth && height <= maxHeight)
+        {
+            return (width, height);
+        }
+
+        var scale = Math.Min((double)maxWidth / width, (double)maxHeight / height);
+        return (Math.Clamp((int)Math.Round(width * scale), 1, maxWidth), Math.Clamp((int)Math.Round(height * scale), 1, maxHeight));
     }
 
     /// <summary>
@@ -92,42 +102,62 @@ public static class ImageScaler
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReduceRow(ReadOnlySpan<float> accumulator, Coverage horizontal, Span<byte> target)
     {
-        for (var x = 0; x < horizontal.First.Length; x++)
+        // Fixed tap count per output pixel (short rows padded with zero weights) keeps the inner loop regular.
+        var taps = horizontal.TapCount;
+        var weights = horizontal.WindowWeights.AsSpan();
+        var firsts = horizontal.WindowStart.AsSpan();
+        for (var x = 0; x < firsts.Length; x++)
         {
             float r = 0, g = 0, b = 0;
-            var source = accumulator[(horizontal.First[x] * 3)..];
-            var taps = horizontal.Weights[x];
-            for (var t = 0; t < taps.Length; t++)
+            var source = accumulator.Slice(firsts[x] * 3, taps * 3);
+            var w = weights.Slice(x * taps, taps);
+            for (var t = 0; t < w.Length; t++)
             {
-                var w = taps[t];
-                r += source[t * 3] * w;
-                g += source[(t * 3) + 1] * w;
-                b += source[(t * 3) + 2] * w;
+                r += source[t * 3] * w[t];
+                g += source[(t * 3) + 1] * w[t];
+                b += source[(t * 3) + 2] * w[t];
             }
 
-            target[x * 3] = (byte)Math.Clamp((int)(r + 0.5f), 0, 255);
-            target[(x * 3) + 1] = (byte)Math.Clamp((int)(g + 0.5f), 0, 255);
-            target[(x * 3) + 2] = (byte)Math.Clamp((int)(b + 0.5f), 0, 255);
+            var p = x * 3;
+            target[p] = (byte)Math.Clamp((int)(r + 0.5f), 0, 255);
+            target[p + 1] = (byte)Math.Clamp((int)(g + 0.5f), 0, 255);
+            target[p + 2] = (byte)Math.Clamp((int)(b + 0.5f), 0, 255);
         }
     }
 
     /// <summary>For each output index along one axis: the first source index it covers and the normalised weights.</summary>
     private sealed class Coverage
     {
-        private Coverage(int count)
+        private Coverage(int count, int tapCount)
         {
             First = new int[count];
             Weights = new float[count][];
+            TapCount = tapCount;
+            WindowStart = new int[count];
+            WindowWeights = new float[count * tapCount];
         }
 
         public int[] First { get; }
 
         public float[][] Weights { get; }
 
+        /// <summary>The largest number of source samples any output covers.</summary>
+        public int TapCount { get; }
+
+        /// <summary>First source index of each fixed-size window (see <see cref="WindowWeights"/>).</summary>
+        public int[] WindowStart { get; }
+
+        /// <summary>
+        /// <see cref="TapCount"/> weights per output, padded with zeros; windows near the end start earlier instead
+        /// of running past the source, so the padding always reads real samples with weight zero.
+        /// </summary>
+        public float[] WindowWeights { get; }
+
         public static Coverage Build(int sourceLength, int targetLength)
         {
-            var coverage = new Coverage(targetLength);
             var ratio = (double)sourceLength / targetLength;
+            var spans = new (int First, float[] Weights)[targetLength];
+            var maxTaps = 1;
             for (var o = 0; o < targetLength; o++)
             {
                 var left = o * ratio;
@@ -141,8 +171,19 @@ public static class ImageScaler
                     weights[i - first] = (float)(covered / (right - left));
                 }
 
+                spans[o] = (first, weights);
+                maxTaps = Math.Max(maxTaps, weights.Length);
+            }
+
+            var coverage = new Coverage(targetLength, maxTaps);
+            for (var o = 0; o < targetLength; o++)
+            {
+                var (first, weights) = spans[o];
+                var start = Math.Min(first, sourceLength - maxTaps);
                 coverage.First[o] = first;
                 coverage.Weights[o] = weights;
+                coverage.WindowStart[o] = start;
+                weights.CopyTo(coverage.WindowWeights, (o * maxTaps) + (first - start));
             }
 
             return coverage;

@@ -90,6 +90,24 @@ public partial class DeviceClient
         await _owner.Api.SendAsync(new ApiRequest(HttpMethod.Post, HidModePath, body), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Restarts the device's USB HID side (<c>POST /api/hid/reset</c>; admin on multi-user firmware). The target sees
+    /// the keyboard and mouse unplugged and plugged back, which releases everything they held — the cure for a target
+    /// that stopped reacting to input. The call blocks while the gadget is rebuilt (up to a few seconds).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the device finished the reset.</returns>
+    /// <exception cref="NanoKvmForbiddenException">The account is not an admin (multi-user firmware).</exception>
+    public virtual async Task ResetHidAsync(CancellationToken cancellationToken = default)
+    {
+        _owner.ThrowIfDisposed();
+        await _owner.Api.SendAsync(new ApiRequest(HttpMethod.Post, "/api/hid/reset", ExtraTimeout: TimeSpan.FromSeconds(10)), cancellationToken)
+            .ConfigureAwait(false);
+
+        // The re-plug released every key and button on the target; the session must not believe any is still held.
+        await _owner.Hid.ForgetHeldInputAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Reads the account the client is logged in as (<c>GET /api/auth/account</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The user name, and the role on multi-user firmware (2.5.1+).</returns>

@@ -41,8 +41,10 @@ internal sealed partial class HidSession : IAsyncDisposable
     private int _peakQueued;
     private long _connectionCount;
     private long _connectionIds;
+    private int _inputSent;
     private KeyboardLedState? _leds;
     private FirmwareCapabilities? _capabilities;
+    private readonly TaskCompletionSource _firstLeds = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HidSession(NanoKvmClient owner)
     {
@@ -66,9 +68,6 @@ internal sealed partial class HidSession : IAsyncDisposable
 
     /// <summary>Raised when the device pushes a <c>capture-status</c> message.</summary>
     public event Action<CaptureStatus>? CaptureStatusChanged;
-
-    /// <summary>Raised after each successful (re)connect, with the number of connections made so far.</summary>
-    public event Action<long>? Connected;
 
     public KeyboardState Keyboard { get; } = new();
 
@@ -114,6 +113,25 @@ internal sealed partial class HidSession : IAsyncDisposable
         ThrowIfDisposed();
         EnsureLoops();
         await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the socket and waits briefly for the device's LED snapshot (sent on connect from 2.5.0), so typing
+    /// right after start-up already knows about Caps Lock. Returns the state, or null when none came in time.
+    /// </summary>
+    public async Task<KeyboardLedState?> GetLedsForTypingAsync(CancellationToken cancellationToken)
+    {
+        await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _firstLeds.Task.WaitAsync(TimeSpan.FromSeconds(1), Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // An LED snapshot that does not come within a second is treated as unknown.
+        }
+
+        return Leds;
     }
 
     public Task SendKeyboardAsync(in KeyboardReport report, FirmwareCapabilities capabilities, CancellationToken cancellationToken) =>
@@ -242,11 +260,22 @@ internal sealed partial class HidSession : IAsyncDisposable
             }
 
             frame.CopyTo(buffer);
+            if (!frame.IsHeartbeat)
+            {
+                Volatile.Write(ref _inputSent, 1);
+            }
+
             await connection.Socket.SendAsync(
                 buffer.AsMemory(0, frame.Length),
                 frame.IsText ? WebSocketMessageType.Text : WebSocketMessageType.Binary,
                 endOfMessage: true,
                 token).ConfigureAwait(false);
+            if (!frame.IsHeartbeat)
+            {
+                // Screenshots settle after the last input: capture lags input by about a frame.
+                _owner.Video.NotifyInput();
+            }
+
             frame.Done?.TrySetResult();
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -332,8 +361,7 @@ internal sealed partial class HidSession : IAsyncDisposable
                     }
 
                     connection.Receiver = Task.Run(() => ReceiveLoopAsync(connection));
-                    var count = Interlocked.Increment(ref _connectionCount);
-                    Connected?.Invoke(count);
+                    Interlocked.Increment(ref _connectionCount);
                     return connection;
                 }
                 catch (Exception ex) when (attempt < _options.ReconnectAttempts && !token.IsCancellationRequested
@@ -383,48 +411,31 @@ internal sealed partial class HidSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// After a drop the host may still hold what we pressed (firmware before 2.4.1 does not release on close, and a
-    /// stalled device may not have delivered our last release). Send the all-released reports first, then forget.
+    /// After a drop the host may still hold what we pressed: firmware before 2.4.1 does not release on close, and
+    /// the last release may have been lost with the connection (our own bookkeeping may already say "released").
+    /// So whenever input went out on the previous connection, send the all-released keyboard report and a
+    /// button-up report first — on binary firmware a relative report also releases the absolute pointer's buttons —
+    /// then forget the held state.
     /// </summary>
     private async Task ReleaseAfterReconnectAsync(Connection connection, CancellationToken token)
     {
-        var keyboard = Keyboard.Clear();
-        var (buttons, device) = Mouse.ClearButtons();
-        if (keyboard.IsEmpty && buttons == 0)
+        Keyboard.Clear();
+        Mouse.ClearButtons();
+        if (Interlocked.Exchange(ref _inputSent, 0) == 0)
         {
             return;
         }
 
         var binary = connection.Capabilities.HidEncoding == HidEncoding.BinaryReports;
+        var type = binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
         var buffer = new byte[JsonReportEncoder.MaxLength];
-        if (!keyboard.IsEmpty)
-        {
-            var empty = KeyboardReport.Empty;
-            var length = binary
-                ? BinaryReportEncoder.EncodeKeyboard(buffer, empty)
-                : JsonReportEncoder.EncodeKeyboard(buffer, empty);
-            await connection.Socket.SendAsync(buffer.AsMemory(0, length), binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, token).ConfigureAwait(false);
-        }
-
-        if (buttons != 0)
-        {
-            int length;
-            if (!binary)
-            {
-                length = JsonReportEncoder.EncodeMouse(buffer, JsonReportEncoder.EventUp, 0, 0, 0);
-            }
-            else if (device == MouseMode.Relative || !Mouse.HasPosition)
-            {
-                length = BinaryReportEncoder.EncodeRelative(buffer, 0, 0, 0, 0);
-            }
-            else
-            {
-                length = BinaryReportEncoder.EncodeAbsolute(buffer, 0, Mouse.X, Mouse.Y, 0);
-            }
-
-            await connection.Socket.SendAsync(buffer.AsMemory(0, length), binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, token).ConfigureAwait(false);
-        }
-
+        var empty = KeyboardReport.Empty;
+        var length = binary ? BinaryReportEncoder.EncodeKeyboard(buffer, empty) : JsonReportEncoder.EncodeKeyboard(buffer, empty);
+        await connection.Socket.SendAsync(buffer.AsMemory(0, length), type, true, token).ConfigureAwait(false);
+        length = binary
+            ? BinaryReportEncoder.EncodeRelative(buffer, 0, 0, 0, 0)
+            : JsonReportEncoder.EncodeMouse(buffer, JsonReportEncoder.EventUp, 0, 0, 0);
+        await connection.Socket.SendAsync(buffer.AsMemory(0, length), type, true, token).ConfigureAwait(false);
         LogReleasedAfterReconnect(_logger);
     }
 
@@ -511,6 +522,7 @@ internal sealed partial class HidSession : IAsyncDisposable
                     {
                         var state = ToState(led);
                         Volatile.Write(ref _leds, state);
+                        _firstLeds.TrySetResult();
                         LedsChanged?.Invoke(state);
                     }
 
@@ -563,7 +575,7 @@ internal sealed partial class HidSession : IAsyncDisposable
         LogConnectionLost(_logger, closeStatus.HasValue ? (int)closeStatus.Value : -1);
         connection.Socket.Abort();
         connection.Socket.Dispose();
-        if (_lifetime.IsCancellationRequested)
+        if (_lifetime.IsCancellationRequested || Volatile.Read(ref _disposed) != 0)
         {
             return;
         }
@@ -598,6 +610,30 @@ internal sealed partial class HidSession : IAsyncDisposable
     }
 
     /// <summary>Sends the all-released reports if anything is held, within a short time.</summary>
+    /// <summary>Forgets held keys and buttons after the device released them itself (HID reset re-plugs USB).</summary>
+    public async Task ForgetHeldInputAsync(CancellationToken cancellationToken)
+    {
+        await KeyboardLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Keyboard.Clear();
+        }
+        finally
+        {
+            KeyboardLock.Release();
+        }
+
+        await MouseLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Mouse.ClearButtons();
+        }
+        finally
+        {
+            MouseLock.Release();
+        }
+    }
+
     public async Task ReleaseEverythingAsync(CancellationToken cancellationToken)
     {
         var keyboardHeld = !Keyboard.IsEmpty;
@@ -694,6 +730,13 @@ internal sealed partial class HidSession : IAsyncDisposable
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1), Time);
                 await connection.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "client disposed", timeout.Token)
                     .ConfigureAwait(false);
+
+                // Wait for the device to read up to our close (its answer ends the receive loop); aborting earlier
+                // could reset the connection before it read the release reports sent just before.
+                if (connection.Receiver is { } receiver)
+                {
+                    await receiver.WaitAsync(timeout.Token).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
             {
@@ -719,8 +762,8 @@ internal sealed partial class HidSession : IAsyncDisposable
             }
         }
 
+        // _lifetime is deliberately not disposed: a background reconnect that is just ending may still read its token.
         connection?.Socket.Dispose();
-        _lifetime.Dispose();
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, _owner);

@@ -239,8 +239,7 @@ public sealed class KeyChord : IEquatable<KeyChord>
 
         foreach (var key in _keys)
         {
-            var name = KeyCodes.All.FirstOrDefault(p => p.Value == key && !p.Key.StartsWith("OS", StringComparison.Ordinal)).Key;
-            parts.Add(name ?? $"0x{key:X2}");
+            parts.Add(KeyCodes.NameOf(key) ?? $"0x{key:X2}");
         }
 
         return string.Join('+', parts);

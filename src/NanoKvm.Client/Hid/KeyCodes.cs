@@ -37,6 +37,11 @@ public static class KeyCodes
 
     private static readonly FrozenDictionary<string, byte> Usages = Build().ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
+    // Canonical name per usage for display: the first name Build() registers (aliases come last).
+    private static readonly FrozenDictionary<byte, string> Names = Build()
+        .GroupBy(pair => pair.Value)
+        .ToFrozenDictionary(group => group.Key, group => group.First().Key);
+
     /// <summary>Every known name with its usage.</summary>
     public static IReadOnlyDictionary<string, byte> All => Usages;
 
@@ -49,6 +54,11 @@ public static class KeyCodes
         ArgumentNullException.ThrowIfNull(code);
         return Usages.TryGetValue(code, out usage);
     }
+
+    /// <summary>The <c>KeyboardEvent.code</c> name of a usage (e.g. 0x28 → <c>Enter</c>), or null when it has none.</summary>
+    /// <param name="usage">The usage.</param>
+    /// <returns>The name.</returns>
+    public static string? NameOf(byte usage) => Names.TryGetValue(usage, out var name) ? name : null;
 
     /// <summary>Whether a usage is one of the eight modifier keys (0xE0–0xE7).</summary>
     /// <param name="usage">The usage.</param>

@@ -194,7 +194,9 @@ public partial class KeyboardClient
                 throw new InvalidOperationException("Keys are held down (KeyDownAsync); release them before typing text.");
             }
 
-            var leds = Hid.Leds;
+            var leds = options.CompensateCapsLock && capabilities.HasKeyboardLeds
+                ? await Hid.GetLedsForTypingAsync(cancellationToken).ConfigureAwait(false)
+                : null;
             var capsLock = options.CompensateCapsLock && leds is { Known: true, CapsLock: true };
             await TypeStrokesAsync(strokes, capabilities, capsLock, Pace(options.Pace), cancellationToken).ConfigureAwait(false);
             return new TypeTextResult(strokes.Count, skipped);

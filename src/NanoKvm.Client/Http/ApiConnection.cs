@@ -156,7 +156,7 @@ internal sealed partial class ApiConnection : IDisposable
         catch (HttpRequestException ex)
         {
             throw new NanoKvmException(
-                $"{request.Endpoint} could not reach the device at {BaseAddress}: {ex.Message}",
+                $"{request.Endpoint} could not reach the device at {BaseAddress}: {DescribeFailure(ex)}",
                 request.Endpoint, innerException: ex);
         }
     }
@@ -245,7 +245,7 @@ internal sealed partial class ApiConnection : IDisposable
                     HttpStatusCode.Forbidden => new NanoKvmForbiddenException(
                         $"{endpoint} was refused with HTTP 403 (role or Origin check).", endpoint),
                     0 => new NanoKvmException(
-                        $"{endpoint} could not connect to the device at {BaseAddress}: {ex.Message}", endpoint, innerException: ex),
+                        $"{endpoint} could not connect to the device at {BaseAddress}: {DescribeFailure(ex)}", endpoint, innerException: ex),
                     _ => new NanoKvmException(
                         $"{endpoint} was refused with HTTP {(int)status}.", endpoint, status, innerException: ex),
                 };
@@ -279,7 +279,7 @@ internal sealed partial class ApiConnection : IDisposable
                 catch (HttpRequestException ex)
                 {
                     throw new NanoKvmException(
-                        $"{endpoint} could not reach the device at {BaseAddress}: {ex.Message}", endpoint, innerException: ex);
+                        $"{endpoint} could not reach the device at {BaseAddress}: {DescribeFailure(ex)}", endpoint, innerException: ex);
                 }
             }
 
@@ -312,6 +312,21 @@ internal sealed partial class ApiConnection : IDisposable
             Interpret(endpoint, new RawReply(status, body, HttpResponseHeadersSnapshot.Empty, null));
             throw new NanoKvmException($"{endpoint} answered with an envelope instead of a stream.", endpoint, status);
         }
+    }
+
+    /// <summary>The exception's message, plus what to change when the TLS handshake refused the certificate.</summary>
+    private static string DescribeFailure(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException)
+            {
+                return ex.Message + " The device's certificate was not accepted; NanoKVM devices generate a self-signed one, so pin it with "
+                    + "NanoKvmClientOptions.CertificateFingerprint or set AcceptSelfSignedCertificate.";
+            }
+        }
+
+        return ex.Message;
     }
 
     public void Dispose()

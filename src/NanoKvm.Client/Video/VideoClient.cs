@@ -39,7 +39,7 @@ public class VideoClient
     {
         _owner = owner;
         _frames = new SharedFrameSource(owner.Api, owner.Options.Video, owner.Logger);
-        _bypass = new FrameDetectionBypass((enabled, ct) => PostFrameDetectionAsync(enabled, ct));
+        _bypass = new FrameDetectionBypass((enabled, ct) => PostFrameDetectionAsync(enabled, ct), owner.Logger);
 
         // A new session usually means the device restarted, and a restart turns frame detection back on.
         owner.Api.Session.Renewed += _ => Volatile.Write(ref _frameDetectionOff, 0);

@@ -109,6 +109,11 @@ internal sealed class HidConnection
                 _device.ReleaseAll();
             }
 
+            if (graceful && _socket.State == WebSocketState.CloseReceived)
+            {
+                await AnswerCloseAsync();
+            }
+
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 _socket.Abort();
@@ -154,6 +159,24 @@ internal sealed class HidConnection
             {
                 await PushAsync("capture-status", status);
             }
+        }
+    }
+
+    private async Task AnswerCloseAsync()
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseGrace);
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty, timeout.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or IOException or OperationCanceledException)
+        {
+            // The client did not wait for the answer.
+        }
+        finally
+        {
+            _sendLock.Release();
         }
     }
 

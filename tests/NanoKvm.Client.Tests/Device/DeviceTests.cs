@@ -51,14 +51,7 @@ public sealed class DeviceTests
     [Fact]
     public async Task SetHidMode_IsForbiddenForAUserRole()
     {
-        await using var device = await EmulatedDevice.StartAsync(
-            FirmwareProfile.V2_5_1,
-            e => e.ExtraAccounts.Add(new EmulatedAccount("viewer", "viewer-pass", IsAdmin: false)),
-            c =>
-            {
-                c.Username = "viewer";
-                c.Password = "viewer-pass";
-            });
+        await using var device = await EmulatedDevice.StartAsUserRoleAsync();
 
         Assert.Equal(HidMode.Normal, await device.Client.Device.GetHidModeAsync(Ct));
         await Assert.ThrowsAsync<NanoKvmForbiddenException>(() => device.Client.Device.SetHidModeAsync(HidMode.HidOnly, Ct));
@@ -103,14 +96,7 @@ public sealed class DeviceTests
     [Fact]
     public async Task Account_OfAUserRole_IsNotAdmin()
     {
-        await using var device = await EmulatedDevice.StartAsync(
-            FirmwareProfile.V2_5_1,
-            e => e.ExtraAccounts.Add(new EmulatedAccount("viewer", "viewer-pass", IsAdmin: false)),
-            c =>
-            {
-                c.Username = "viewer";
-                c.Password = "viewer-pass";
-            });
+        await using var device = await EmulatedDevice.StartAsUserRoleAsync();
 
         var account = await device.Client.Device.GetAccountAsync(Ct);
 

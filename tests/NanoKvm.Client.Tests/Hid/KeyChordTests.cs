@@ -50,6 +50,8 @@ public sealed class KeyChordTests
         var chord = KeyChord.Parse("ctrl+alt+delete");
 
         Assert.Equal("Ctrl+Alt+Delete", chord.ToString());
+        Assert.Equal("AltGr+Enter", KeyChord.Parse("altgr+return").ToString());
+        Assert.Equal("Meta+0x99", KeyChord.FromUsages(KeyCodes.LeftMeta, 0x99).ToString());
         Assert.Equal(chord, KeyChord.Parse(chord.ToString()));
     }
 }

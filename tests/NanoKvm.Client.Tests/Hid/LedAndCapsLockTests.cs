@@ -100,6 +100,30 @@ public sealed class LedAndCapsLockTests
     }
 
     [Fact]
+    public async Task CapsLockAlreadyOn_BeforeTheFirstConnection_IsCompensated()
+    {
+        await using var device = await HidTestDevice.StartAsync("2.5.0");
+        device.Emulator.Host.Keyboard.SetLeds(numLock: false, capsLock: true, scrollLock: false);
+
+        await device.Client.Keyboard.TypeTextAsync("Hello, World", cancellationToken: Ct);
+
+        await HidTestDevice.WaitUntilAsync(() => device.Emulator.Host.Keyboard.Transcript.Length >= 12, "the host typed everything");
+        Assert.Equal("Hello, World", device.Emulator.Host.Keyboard.Transcript);
+    }
+
+    [Fact]
+    public async Task CapsLockCompensation_CanBeTurnedOff()
+    {
+        await using var device = await HidTestDevice.StartAsync("2.5.1");
+        device.Emulator.Host.Keyboard.SetLeds(numLock: false, capsLock: true, scrollLock: false);
+
+        await device.Client.Keyboard.TypeTextAsync("Hello", new TypeTextOptions { CompensateCapsLock = false }, Ct);
+
+        await HidTestDevice.WaitUntilAsync(() => device.Emulator.Host.Keyboard.Transcript.Length >= 5, "the host typed everything");
+        Assert.Equal("hELLO", device.Emulator.Host.Keyboard.Transcript);
+    }
+
+    [Fact]
     public async Task CaptureStatus_IsPushedOnTheHidSocket()
     {
         await using var device = await HidTestDevice.StartAsync("2.4.x");

@@ -122,6 +122,32 @@ public sealed class SessionTests
         await HidTestDevice.WaitUntilAsync(() => device.Emulator.Host.Keyboard.Transcript == "q", "input works after the re-login");
     }
 
+    [Fact]
+    public async Task DeviceGone_SendFailsWithNanoKvmException_AndTheClientRecoversWhenItReturns()
+    {
+        await using var device = await HidTestDevice.StartAsync("2.4.x", configureClient: o => o.Hid.ReconnectAttempts = 2);
+        await device.Client.Keyboard.PressAsync("KeyA", Ct);
+        await HidTestDevice.WaitUntilAsync(() => device.Emulator.Host.Keyboard.Transcript == "a", "the first key arrived");
+
+        await device.Emulator.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<NanoKvmException>(() => device.Client.Keyboard.PressAsync("KeyB", Ct));
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+        Assert.True(device.Client.Hid.Keyboard.IsEmpty);
+    }
+
+    [Fact]
+    public void Options_AreValidated()
+    {
+        var options = new NanoKvmClientOptions { Address = new Uri("http://127.0.0.1:1") };
+        options.Hid.ReportPace = TimeSpan.FromSeconds(-1);
+        Assert.Throws<ArgumentException>(() => new NanoKvmClient(options));
+
+        options.Hid.ReportPace = TimeSpan.Zero;
+        options.Hid.SendQueueCapacity = 0;
+        Assert.Throws<ArgumentException>(() => new NanoKvmClient(options));
+    }
+
     [Theory]
     [InlineData("2.3.1")]
     [InlineData("2.5.0")]
@@ -145,13 +171,13 @@ public sealed class SessionTests
     {
         await using var device = await HidTestDevice.StartAsync(
             "2.5.0",
-            e => e.HidReadDeadline = TimeSpan.FromMilliseconds(400),
+            e => e.HidReadDeadline = TimeSpan.FromSeconds(1),
             o => o.Hid.HeartbeatInterval = TimeSpan.FromMilliseconds(100));
         var hid = HidDevice.Of(device.Emulator);
         await device.Client.Keyboard.ConnectAsync(Ct);
 
         // Stay idle for several deadlines; only heartbeats refresh it.
-        await HidTestDevice.WaitUntilAsync(() => hid.Heartbeats >= 12, "a dozen heartbeats arrived");
+        await HidTestDevice.WaitUntilAsync(() => hid.Heartbeats >= 25, "two and a half deadlines' worth of heartbeats arrived");
 
         Assert.Equal(1, hid.ConnectionsOpened);
         Assert.Equal(1, device.Client.Hid.ConnectionCount);

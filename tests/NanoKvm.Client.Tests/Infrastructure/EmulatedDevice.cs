@@ -38,6 +38,28 @@ public sealed class EmulatedDevice : IAsyncDisposable
         return new EmulatedDevice(emulator, new NanoKvmClient(clientOptions));
     }
 
+    /// <summary>
+    /// A device (multi-user 2.5.1 by default) where the client logs in with a second, non-admin account — the "user"
+    /// role on firmware that has roles, an ordinary extra login on older firmware.
+    /// </summary>
+    public static Task<EmulatedDevice> StartAsUserRoleAsync(FirmwareProfile? profile = null, Action<EmulatorOptions>? configureEmulator = null) =>
+        StartAsync(
+            profile ?? FirmwareProfile.V2_5_1,
+            e =>
+            {
+                e.ExtraAccounts.Add(new EmulatedAccount(UserRoleName, UserRolePassword, IsAdmin: false));
+                configureEmulator?.Invoke(e);
+            },
+            c =>
+            {
+                c.Username = UserRoleName;
+                c.Password = UserRolePassword;
+            });
+
+    public const string UserRoleName = "viewer";
+
+    public const string UserRolePassword = "viewer-pass";
+
     public static NanoKvmClientOptions NewClientOptions(NanoKvmEmulator emulator) => new()
     {
         Address = emulator.BaseAddress,

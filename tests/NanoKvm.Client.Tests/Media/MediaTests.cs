@@ -182,14 +182,7 @@ public sealed class MediaTests
     [Fact]
     public async Task UserRole_IsForbiddenFromStorage_OnMultiUserFirmware()
     {
-        await using var device = await EmulatedDevice.StartAsync(
-            FirmwareProfile.V2_5_1,
-            e => e.ExtraAccounts.Add(new EmulatedAccount("viewer", "viewer-pass", IsAdmin: false)),
-            c =>
-            {
-                c.Username = "viewer";
-                c.Password = "viewer-pass";
-            });
+        await using var device = await EmulatedDevice.StartAsUserRoleAsync();
         var media = device.Client.Media;
 
         var error = await Assert.ThrowsAsync<NanoKvmForbiddenException>(() => media.ListImagesAsync(Ct));
@@ -205,14 +198,7 @@ public sealed class MediaTests
     [Fact]
     public async Task UserAccount_HasFullAccess_BeforeRolesExisted()
     {
-        await using var device = await EmulatedDevice.StartAsync(
-            FirmwareProfile.V2_5_0,
-            e => e.ExtraAccounts.Add(new EmulatedAccount("viewer", "viewer-pass", IsAdmin: false)),
-            c =>
-            {
-                c.Username = "viewer";
-                c.Password = "viewer-pass";
-            });
+        await using var device = await EmulatedDevice.StartAsUserRoleAsync(FirmwareProfile.V2_5_0);
 
         Assert.Equal(2, (await device.Client.Media.ListImagesAsync(Ct)).Count);
     }

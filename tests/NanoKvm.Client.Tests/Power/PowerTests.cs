@@ -229,14 +229,7 @@ public sealed class PowerTests
     [Fact]
     public async Task UserRole_MayPressPower_OnMultiUserFirmware()
     {
-        await using var device = await EmulatedDevice.StartAsync(
-            FirmwareProfile.V2_5_1,
-            e => e.ExtraAccounts.Add(new EmulatedAccount("operator", "operator-pass", IsAdmin: false)),
-            c =>
-            {
-                c.Username = "operator";
-                c.Password = "operator-pass";
-            });
+        await using var device = await EmulatedDevice.StartAsUserRoleAsync();
 
         await device.Client.Power.PressPowerAsync(cancellationToken: Ct);
 

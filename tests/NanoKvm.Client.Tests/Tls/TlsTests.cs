@@ -20,6 +20,7 @@ public sealed class TlsTests : IDisposable
         Assert.IsNotType<NanoKvmAuthenticationException>(error);
         Assert.Equal("POST /api/auth/login", error.Endpoint);
         Assert.Contains("SSL", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(nameof(NanoKvmClientOptions.CertificateFingerprint), error.Message, StringComparison.Ordinal);
         Assert.Empty(device.Emulator.Requests.Entries);
     }
 
@@ -65,6 +66,38 @@ public sealed class TlsTests : IDisposable
 
         Assert.Contains("SSL", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Empty(device.Emulator.Requests.Entries);
+    }
+
+    [Fact]
+    public async Task PinnedFingerprint_CoversTheHidWebSocketAndTheMjpegStream()
+    {
+        // The same TLS rule must hold for wss:// (HID) and the streaming GET (MJPEG), not only for REST calls.
+        await using var device = await EmulatedDevice.StartAsync(
+            configureEmulator: e => e.Certificate = _certificate,
+            configureClient: c => c.CertificateFingerprint = SelfSignedCertificate.FingerprintOf(_certificate));
+
+        await device.Client.Keyboard.TypeTextAsync("tls ok", cancellationToken: Ct);
+        await Hid.HidTestDevice.WaitUntilAsync(() => device.Emulator.Host.Keyboard.Transcript.Length >= 6, "the host typed the text");
+        using var frame = await device.Client.Video.GetScreenshotAsync(cancellationToken: Ct);
+
+        Assert.Equal("tls ok", device.Emulator.Host.Keyboard.Transcript);
+        Assert.True(frame.Width > 0 && frame.Height > 0);
+        Assert.Contains(device.Emulator.Requests.Entries, r => r.Path == "/api/ws");
+        Assert.Contains(device.Emulator.Requests.Entries, r => r.Path == "/api/stream/mjpeg");
+    }
+
+    [Fact]
+    public async Task WrongPin_RefusesTheHidWebSocketToo()
+    {
+        using var other = SelfSignedCertificate.Create();
+        await using var device = await EmulatedDevice.StartAsync(
+            configureEmulator: e => e.Certificate = _certificate,
+            configureClient: c => c.CertificateFingerprint = SelfSignedCertificate.FingerprintOf(other));
+
+        await Assert.ThrowsAsync<NanoKvmException>(() => device.Client.Keyboard.TypeTextAsync("x", cancellationToken: Ct));
+
+        Assert.Empty(device.Emulator.Requests.Entries);
+        Assert.Equal(string.Empty, device.Emulator.Host.Keyboard.Transcript);
     }
 
     public void Dispose() => _certificate.Dispose();

@@ -59,9 +59,7 @@ public sealed class HdmiTests
     [Fact]
     public async Task EnableAndDisable_AreAdminOnlyOnMultiUserFirmware()
     {
-        await using var device = await EmulatedDevice.StartAsync(
-            FirmwareProfile.V2_5_1, e => e.ExtraAccounts.Add(new EmulatedAccount("viewer", "viewer", IsAdmin: false)),
-            c => (c.Username, c.Password) = ("viewer", "viewer"));
+        await using var device = await EmulatedDevice.StartAsUserRoleAsync();
         var ct = TestContext.Current.CancellationToken;
 
         await Assert.ThrowsAsync<NanoKvmForbiddenException>(() => device.Client.Device.DisableHdmiAsync(ct));

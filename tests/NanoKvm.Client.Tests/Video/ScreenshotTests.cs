@@ -223,7 +223,31 @@ public sealed class ScreenshotTests
         using var frame = await device.Client.Video.GetScreenshotAsync(Quick, ct);
 
         Assert.Equal(screen.FrameId, FrameIdOf(frame));
-        Assert.True(device.Emulator.Requests.Count("/api/stream/mjpeg") >= 2);
+        Assert.True(device.Emulator.Requests.Entries.Count(r => r.Path == "/api/stream/mjpeg") >= 2);
+    }
+
+    [Theory]
+    [InlineData("2.2.x")]
+    [InlineData("2.4.x")]
+    public async Task FramesAboveMaxFrameBytes_FailTheStreamWithAClearError_AndTheClientStaysUsable(string profile)
+    {
+        await using var device = await EmulatedDevice.StartAsync(FirmwareProfile.Parse(profile), configureClient: o => o.Video.MaxFrameBytes = 1024);
+        var ct = TestContext.Current.CancellationToken;
+        await device.Client.Video.SetFrameDetectionAsync(false, ct); // a static screen would otherwise send the new stream nothing
+
+        var screenshot = await Assert.ThrowsAsync<NanoKvmException>(() => device.Client.Video.GetScreenshotAsync(Quick, ct));
+        var stream = await Assert.ThrowsAsync<NanoKvmException>(async () =>
+        {
+            await foreach (var frame in device.Client.Video.GetFramesAsync(ct))
+            {
+                frame.Dispose();
+            }
+        });
+        var info = await device.Client.Device.GetInfoAsync(ct);
+
+        Assert.Contains("MaxFrameBytes", screenshot.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxFrameBytes", stream.Message, StringComparison.Ordinal);
+        Assert.Equal(device.Emulator.Profile.Application, info.Application);
     }
 
     [Fact]

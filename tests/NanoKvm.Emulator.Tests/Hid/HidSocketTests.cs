@@ -142,13 +142,13 @@ public sealed class HidSocketTests
     [Fact]
     public async Task ReadDeadline_On250_ClosesASilentSocket_AnyMessageRefreshesIt()
     {
-        await using var kvm = await HidSocket.StartAsync(FirmwareProfile.V2_5_0, o => o.HidReadDeadline = TimeSpan.FromMilliseconds(300));
+        await using var kvm = await HidSocket.StartAsync(FirmwareProfile.V2_5_0, o => o.HidReadDeadline = TimeSpan.FromMilliseconds(800));
         await using var ws = await HidSocket.ConnectAsync(kvm);
         Assert.Contains("hid-led-status", await ws.ReceiveAsync(), StringComparison.Ordinal);
 
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 12; i++)
         {
-            await Task.Delay(100, Ct);
+            await Task.Delay(150, Ct);
             await ws.SendBinaryAsync(0x00);
         }
 

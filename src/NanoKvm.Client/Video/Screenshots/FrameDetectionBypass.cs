@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Logging;
 
 namespace NanoKvm.Client.Video.Screenshots;
 
@@ -7,15 +8,17 @@ namespace NanoKvm.Client.Video.Screenshots;
 /// and on again when the last one is done. Reference-counted so concurrent screenshots switch it once.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "SemaphoreSlim needs disposing only when its wait handle is used, which it never is here.")]
-internal sealed class FrameDetectionBypass
+internal sealed partial class FrameDetectionBypass
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Func<bool, CancellationToken, Task> _setDetection;
+    private readonly ILogger _logger;
     private int _users;
 
-    public FrameDetectionBypass(Func<bool, CancellationToken, Task> setDetection)
+    public FrameDetectionBypass(Func<bool, CancellationToken, Task> setDetection, ILogger logger)
     {
         _setDetection = setDetection;
+        _logger = logger;
     }
 
     public async Task<IAsyncDisposable> EnterAsync(CancellationToken cancellationToken)
@@ -46,7 +49,16 @@ internal sealed class FrameDetectionBypass
         {
             if (--_users == 0)
             {
-                await _setDetection(true, CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await _setDetection(true, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (NanoKvmException ex)
+                {
+                    // The caller already has its frame; failing it now would lose that. The device re-enables
+                    // detection on its own when it restarts, which is the usual reason this call fails.
+                    LogRestoreFailed(_logger, ex);
+                }
             }
         }
         finally
@@ -54,6 +66,9 @@ internal sealed class FrameDetectionBypass
             _gate.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not switch MJPEG frame detection back on after a screenshot")]
+    private static partial void LogRestoreFailed(ILogger logger, Exception exception);
 
     private sealed class Exit(FrameDetectionBypass owner) : IAsyncDisposable
     {

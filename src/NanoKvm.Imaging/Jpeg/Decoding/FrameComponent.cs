@@ -33,10 +33,10 @@ internal sealed class FrameComponent
 
     public JpegComponentInfo Info { get; }
 
-    /// <summary>How many output pixels one sample covers horizontally (max H / H).</summary>
+    /// <summary>How many output pixels one plane sample covers horizontally (max H / H, or less when the component uses a larger reduced IDCT).</summary>
     public int HorizontalRatio { get; }
 
-    /// <summary>How many output pixels one sample covers vertically (max V / V).</summary>
+    /// <summary>How many output pixels one plane sample covers vertically.</summary>
     public int VerticalRatio { get; }
 
     /// <summary>Samples per block edge in the plane: 8 at full scale, 4, 2 or 1 when scaled.</summary>

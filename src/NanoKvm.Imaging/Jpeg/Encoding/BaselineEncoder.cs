@@ -43,8 +43,9 @@ internal sealed class BaselineEncoder
             _chrominanceScale[i] = 1f / _chrominanceTable[natural];
         }
 
-        // A typical desktop frame compresses to well under a byte per pixel; the sink grows if not.
-        _sink = new ByteSink((image.Width * image.Height / 4) + 1024);
+        // A typical desktop frame compresses to well under a byte per pixel; the sink grows if not. Capped so a huge
+        // image doesn't reserve tens of megabytes up front.
+        _sink = new ByteSink(Math.Min(image.Width * image.Height / 4, 4 << 20) + 1024);
         _writer = new EntropyWriter(_sink);
     }
 

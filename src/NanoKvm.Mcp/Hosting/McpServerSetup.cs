@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Protocol;
+using NanoKvm.Mcp.Devices;
+using NanoKvm.Mcp.Errors;
+using NanoKvm.Mcp.Tools;
+using NanoKvm.Mcp.Validation;
+
+namespace NanoKvm.Mcp.Hosting;
+
+/// <summary>
+/// Registers the MCP server, its tools and error handling over a <see cref="DeviceRegistry"/>. The caller adds
+/// the transport (stdio for the real server, in-memory streams for one-shot mode and tests), so every path runs
+/// the same pipeline.
+/// </summary>
+internal static class McpServerSetup
+{
+    /// <param name="services">The container.</param>
+    /// <param name="registry">The devices.</param>
+    /// <param name="outermost">Registers filters that must see every call first (the safety policy and audit).</param>
+    public static IMcpServerBuilder AddNanoKvmMcpServer(this IServiceCollection services, DeviceRegistry registry, Action<IMcpServerBuilder>? outermost = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(registry);
+        services.AddSingleton(registry);
+        var builder = services
+            .AddMcpServer(options =>
+            {
+                options.ServerInfo = new Implementation
+                {
+                    Name = ServerIdentity.Name,
+                    Title = ServerIdentity.Title,
+                    Version = ServerIdentity.Version,
+                };
+                options.ServerInstructions = ServerInstructions.Text;
+            });
+        outermost?.Invoke(builder);
+        return builder
+            .WithRequestFilters(filters => filters
+                .AddCallToolFilter(ToolErrorFilter.Wrap)
+                .AddCallToolFilter(ArgumentValidationFilter.Wrap))
+            .WithNanoKvmTools();
+    }
+
+    /// <summary>Every tool class; add a class here when its SDK capability lands.</summary>
+    private static IMcpServerBuilder WithNanoKvmTools(this IMcpServerBuilder builder) => builder
+        .WithTools<DeviceTools>(ToolJson.Options)
+        .WithTools<PowerTools>(ToolJson.Options)
+        .WithTools<MediaTools>(ToolJson.Options)
+        .WithTools<ScreenTools>(ToolJson.Options)
+        .WithTools<KeyboardTools>(ToolJson.Options)
+        .WithTools<MouseTools>(ToolJson.Options)
+        .WithTools<BatchTools>(ToolJson.Options)
+        .WithTools<HidTools>(ToolJson.Options);
+}

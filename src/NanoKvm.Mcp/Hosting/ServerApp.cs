@@ -1,0 +1,93 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NanoKvm.Emulator;
+using NanoKvm.Mcp.Configuration;
+using NanoKvm.Mcp.Devices;
+
+namespace NanoKvm.Mcp.Hosting;
+
+/// <summary>The program: reads the configuration, starts the emulator if asked, then serves MCP over stdio or runs one call.</summary>
+internal static class ServerApp
+{
+    public static async Task<int> RunAsync(string[] args, Func<string, string?> environment, CancellationToken cancellationToken = default)
+    {
+        var stderr = Console.Error;
+        ServerSettings settings;
+        try
+        {
+            var options = CommandLineParser.Parse(args);
+            if (options.Help)
+            {
+                // Help goes to stderr too: stdout belongs to the protocol even when a client passes --help by mistake.
+                await stderr.WriteLineAsync(CommandLineParser.Usage);
+                return 0;
+            }
+
+            if (options.Version)
+            {
+                await stderr.WriteLineAsync($"nanokvm-mcp {ServerIdentity.Version}");
+                return 0;
+            }
+
+            settings = SettingsLoader.Load(options, environment, args);
+        }
+        catch (ConfigurationException e)
+        {
+            await stderr.WriteLineAsync($"nanokvm-mcp: {e.Message}");
+            return 2;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(logging => ConfigureLogging(logging, settings.OneShot is not null));
+        NanoKvmEmulator? emulator = null;
+        try
+        {
+            var devices = settings.Devices.ToList();
+            if (settings.UseEmulator)
+            {
+                (emulator, var emulated) = await EmbeddedEmulator.StartAsync(settings.EmulatorFirmware, loggerFactory, cancellationToken: cancellationToken);
+                devices.Insert(0, emulated);
+            }
+
+            await using var registry = new DeviceRegistry(devices, settings.DefaultDevice!, loggerFactory);
+            if (settings.OneShot is { } request)
+            {
+                return await OneShotRunner.RunAsync(request, registry, builder => SafetyWiring.Apply(builder, settings), loggerFactory, Console.Out, stderr, cancellationToken);
+            }
+
+            await ServeStdioAsync(settings, registry, cancellationToken);
+            return 0;
+        }
+        catch (ConfigurationException e)
+        {
+            await stderr.WriteLineAsync($"nanokvm-mcp: {e.Message}");
+            return 2;
+        }
+        finally
+        {
+            if (emulator is not null)
+            {
+                await emulator.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task ServeStdioAsync(ServerSettings settings, DeviceRegistry registry, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        ConfigureLogging(builder.Logging, oneShot: false);
+        builder.Services.AddNanoKvmMcpServer(registry, mcp => SafetyWiring.Apply(mcp, settings)).WithStdioServerTransport();
+        using var host = builder.Build();
+        await host.RunAsync(cancellationToken);
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, bool oneShot)
+    {
+        // stdout carries the MCP protocol (or the one-shot result): every log line goes to stderr.
+        logging.ClearProviders();
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.SetMinimumLevel(oneShot ? LogLevel.Warning : LogLevel.Information);
+        logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+    }
+}
