@@ -33,6 +33,9 @@ public sealed class HidDevice
                 Broadcast("hid-led-status", LedJson(leds, rest: false));
             }
         };
+
+        // The device pushes capture problems (no signal, resolution change) to every HID socket.
+        emulator.Host.Screen.CaptureStatusChanged += s => PublishCaptureStatus(s.Mode, s.Ok, s.Result, s.Message, s.Severity);
     }
 
     /// <summary>The HID side of an emulator.</summary>

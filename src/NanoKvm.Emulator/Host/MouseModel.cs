@@ -33,11 +33,25 @@ public sealed class MouseModel
     /// <summary>Pointer Y as a fraction of the screen height, 0 (top) to 1 (bottom).</summary>
     public double Y { get; internal set; } = 0.5;
 
-    /// <summary>Width of the space relative deltas move in (one unit = one pixel).</summary>
-    public int PixelWidth { get; set; } = 1280;
+    /// <summary>
+    /// Width of the space relative deltas move in (one unit = one pixel): the host's screen width unless set, so a
+    /// relative move of N lands N pixels further on the captured frame.
+    /// </summary>
+    public int PixelWidth
+    {
+        get => _pixelWidth ?? _emulator.Host.Screen.InputResolution.Width;
+        set => _pixelWidth = value;
+    }
 
-    /// <summary>Height of the space relative deltas move in.</summary>
-    public int PixelHeight { get; set; } = 720;
+    /// <summary>Height of the space relative deltas move in: the host's screen height unless set.</summary>
+    public int PixelHeight
+    {
+        get => _pixelHeight ?? _emulator.Host.Screen.InputResolution.Height;
+        set => _pixelHeight = value;
+    }
+
+    private int? _pixelWidth;
+    private int? _pixelHeight;
 
     /// <summary>Buttons held (bits: 1 left, 2 right, 4 middle, 8 back, 16 forward), both devices together.</summary>
     public int Buttons

@@ -77,7 +77,7 @@ public sealed class MouseTests
 
         await HidTestDevice.WaitUntilAsync(() => device.Emulator.Host.Mouse.RelativeReports.Count >= 3, "three reports arrived");
         Assert.Equal(expected, device.Emulator.Host.Mouse.RelativeReports.Select(HidTestDevice.Hex));
-        Assert.Equal(0.5 + (300 / 1280.0), device.Emulator.Host.Mouse.X, 6);
+        Assert.Equal(0.5 + (300.0 / device.Emulator.Host.Screen.InputResolution.Width), device.Emulator.Host.Mouse.X, 6);
     }
 
     [Theory]
