@@ -346,9 +346,10 @@ internal sealed class HidConnection
 
     private async Task KeyboardWriterAsync()
     {
+        var poll = new UsbPollSchedule(_emulator.Options.HidUsbPollInterval);
         await foreach (var report in _keyboard.Reader.ReadAllAsync())
         {
-            await PollAsync();
+            await poll.WaitAsync();
             if (_dropQueued)
             {
                 continue;
@@ -360,9 +361,10 @@ internal sealed class HidConnection
 
     private async Task MouseWriterAsync()
     {
+        var poll = new UsbPollSchedule(_emulator.Options.HidUsbPollInterval);
         await foreach (var (absolute, report) in _mouse.Reader.ReadAllAsync())
         {
-            await PollAsync();
+            await poll.WaitAsync();
             if (_dropQueued)
             {
                 continue;
@@ -379,11 +381,6 @@ internal sealed class HidConnection
         }
     }
 
-    private Task PollAsync()
-    {
-        var interval = _emulator.Options.HidUsbPollInterval;
-        return interval <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(interval);
-    }
 
     private static Channel<byte[]> NewQueue() => Channel.CreateBounded<byte[]>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
