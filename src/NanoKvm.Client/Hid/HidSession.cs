@@ -241,7 +241,8 @@ internal sealed partial class HidSession : IAsyncDisposable
             }
             else
             {
-                connection = await GetConnectionAsync(token).ConfigureAwait(false);
+                // The live connection is the common case; skip the Task a lookup through GetConnectionAsync allocates.
+                connection = CurrentLive() ?? await GetConnectionAsync(token).ConfigureAwait(false);
             }
 
             if (frame.Action is { } action)
