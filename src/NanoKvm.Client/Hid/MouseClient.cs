@@ -175,15 +175,7 @@ public class MouseClient
         await RunAsync(async (capabilities, ct) =>
         {
             CheckButton(button, MouseMode.Absolute, capabilities);
-            if (Hid.Mouse.Buttons != 0)
-            {
-                throw new InvalidOperationException("A mouse button is already held; release it before dragging.");
-            }
-
-            await SendAbsoluteAsync(capabilities, 0, x0, y0, 0, ct).ConfigureAwait(false);
-            await DelayAsync(ct).ConfigureAwait(false);
-            await PressCoreAsync(button, MouseMode.Absolute, capabilities, ct).ConfigureAwait(false);
-            try
+            await DragCoreAsync(button, MouseMode.Absolute, capabilities, async () =>
             {
                 for (var step = 1; step <= DragSteps; step++)
                 {
@@ -194,14 +186,13 @@ public class MouseClient
                 }
 
                 await DelayAsync(ct).ConfigureAwait(false);
-            }
-            catch
+            },
+            async () =>
             {
-                await ReleaseQuietlyAsync(capabilities).ConfigureAwait(false);
-                throw;
-            }
-
-            await ReleaseCoreAsync((byte)button, capabilities, ct).ConfigureAwait(false);
+                await SendAbsoluteAsync(capabilities, 0, x0, y0, 0, ct).ConfigureAwait(false);
+                await DelayAsync(ct).ConfigureAwait(false);
+            },
+            ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -219,26 +210,46 @@ public class MouseClient
         await RunAsync(async (capabilities, ct) =>
         {
             CheckButton(button, MouseMode.Relative, capabilities);
-            if (Hid.Mouse.Buttons != 0)
-            {
-                throw new InvalidOperationException("A mouse button is already held; release it before dragging.");
-            }
-
-            await PressCoreAsync(button, MouseMode.Relative, capabilities, ct).ConfigureAwait(false);
-            try
+            await DragCoreAsync(button, MouseMode.Relative, capabilities, async () =>
             {
                 await DelayAsync(ct).ConfigureAwait(false);
                 await SendRelativeStepsAsync(capabilities, dx, dy, ct).ConfigureAwait(false);
                 await DelayAsync(ct).ConfigureAwait(false);
-            }
-            catch
-            {
-                await ReleaseQuietlyAsync(capabilities).ConfigureAwait(false);
-                throw;
-            }
-
-            await ReleaseCoreAsync((byte)button, capabilities, ct).ConfigureAwait(false);
+            },
+            beforePress: null,
+            ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The one place a drag holds a button: refuses when a button is already held, presses, runs the moves, and
+    /// releases — quietly and before rethrowing when a move fails or is cancelled, so no button stays down.
+    /// </summary>
+    private async Task DragCoreAsync(
+        MouseButton button, MouseMode mode, FirmwareCapabilities capabilities, Func<Task> moves, Func<Task>? beforePress, CancellationToken ct)
+    {
+        if (Hid.Mouse.Buttons != 0)
+        {
+            throw new InvalidOperationException("A mouse button is already held; release it before dragging.");
+        }
+
+        if (beforePress is not null)
+        {
+            await beforePress().ConfigureAwait(false);
+        }
+
+        await PressCoreAsync(button, mode, capabilities, ct).ConfigureAwait(false);
+        try
+        {
+            await moves().ConfigureAwait(false);
+        }
+        catch
+        {
+            await ReleaseQuietlyAsync(capabilities).ConfigureAwait(false);
+            throw;
+        }
+
+        await ReleaseCoreAsync((byte)button, capabilities, ct).ConfigureAwait(false);
     }
 
     /// <summary>Turns the vertical wheel. Positive scrolls down (content moves up), negative scrolls up.</summary>
