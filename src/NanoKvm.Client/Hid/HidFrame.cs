@@ -4,8 +4,9 @@ using NanoKvm.Client.Hid.Reports;
 namespace NanoKvm.Client.Hid;
 
 /// <summary>
-/// One WebSocket message waiting for the sender loop: its bytes inline (no heap buffer), whether it is a text
-/// frame (legacy JSON), and the completion its caller awaits (none for heartbeats).
+/// One WebSocket message (or one <see cref="HidFrameBatch"/> of them) waiting for the sender loop: its bytes inline
+/// (no heap buffer), whether it is a text frame (legacy JSON), and the completion its caller awaits (none for
+/// heartbeats).
 /// </summary>
 internal struct HidFrame
 {
@@ -15,10 +16,25 @@ internal struct HidFrame
     public bool IsHeartbeat;
     public TaskCompletionSource? Done;
 
+    /// <summary>When set, this entry stands for all reports of the batch instead of <see cref="Bytes"/>; the sender disposes it.</summary>
+    public HidFrameBatch? Batch;
+
     /// <summary>The action this frame belongs to; its frames must all go over the same connection.</summary>
     public HidAction? Action;
 
-    public readonly void CopyTo(Span<byte> destination) => ((ReadOnlySpan<byte>)Bytes)[..Length].CopyTo(destination);
+    /// <summary>Settles the caller's wait and frees the batch; every frame taken off the queue ends here exactly once.</summary>
+    public readonly void Complete(Exception? failure)
+    {
+        Batch?.Dispose();
+        if (failure is null)
+        {
+            Done?.TrySetResult();
+        }
+        else
+        {
+            Done?.TrySetException(failure);
+        }
+    }
 
     [InlineArray(JsonReportEncoder.MaxLength)]
     internal struct FrameBytes

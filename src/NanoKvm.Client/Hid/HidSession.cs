@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using NanoKvm.Client.Auth;
+using NanoKvm.Client.Http.WebSockets;
 using NanoKvm.Client.Hid.Reports;
 
 namespace NanoKvm.Client.Hid;
@@ -24,6 +25,9 @@ internal sealed partial class HidSession : IAsyncDisposable
     private const string Endpoint = "GET /api/ws";
     private const int MaxPushBytes = 64 * 1024;
     private const int CloseSessionRevoked = 4401;
+
+    /// <summary>Most bytes of frames per socket write: about 2,900 binary reports, 32 KiB per session.</summary>
+    private const int WriteBufferBytes = 32 * 1024;
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(3);
 
     private readonly NanoKvmClient _owner;
@@ -154,6 +158,13 @@ internal sealed partial class HidSession : IAsyncDisposable
         return SendAsync(frame, cancellationToken);
     }
 
+    /// <summary>
+    /// Queues all reports of <paramref name="batch"/> as one entry, so they leave in one socket write, and waits until
+    /// the socket took the last of them. The session owns the batch from here on.
+    /// </summary>
+    public Task SendBatchAsync(HidFrameBatch batch, HidAction? action, CancellationToken cancellationToken) =>
+        SendAsync(new HidFrame { Batch = batch, IsText = batch.IsText, Action = action }, cancellationToken);
+
     /// <summary>Queues a frame and waits until the socket took it.</summary>
     public async Task SendAsync(HidFrame frame, CancellationToken cancellationToken)
     {
@@ -167,7 +178,13 @@ internal sealed partial class HidSession : IAsyncDisposable
         }
         catch (ChannelClosedException ex)
         {
+            frame.Batch?.Dispose();
             throw new ObjectDisposedException(nameof(NanoKvmClient), ex);
+        }
+        catch (OperationCanceledException)
+        {
+            frame.Batch?.Dispose();
+            throw;
         }
 
         NotePeak();
@@ -203,16 +220,22 @@ internal sealed partial class HidSession : IAsyncDisposable
 
     private async Task SendLoopAsync()
     {
-        var buffer = new byte[JsonReportEncoder.MaxLength];
+        var outgoing = new OutgoingFrames(WriteBufferBytes);
+        var drained = new List<HidFrame>(_options.SendQueueCapacity);
+        var inBuffer = new List<HidFrame>(_options.SendQueueCapacity);
         var token = _lifetime.Token;
         try
         {
             while (await _queue.Reader.WaitToReadAsync(token).ConfigureAwait(false))
             {
-                while (_queue.Reader.TryRead(out var frame))
+                // Everything already queued goes out together: one socket write carries many reports.
+                while (drained.Count < _options.SendQueueCapacity && _queue.Reader.TryRead(out var frame))
                 {
-                    await SendOneAsync(frame, buffer, token).ConfigureAwait(false);
+                    drained.Add(frame);
                 }
+
+                await SendDrainedAsync(drained, outgoing, inBuffer, token).ConfigureAwait(false);
+                drained.Clear();
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -222,80 +245,148 @@ internal sealed partial class HidSession : IAsyncDisposable
 
         while (_queue.Reader.TryRead(out var left))
         {
-            left.Done?.TrySetException(new ObjectDisposedException(nameof(NanoKvmClient)));
+            left.Complete(new ObjectDisposedException(nameof(NanoKvmClient)));
         }
     }
 
-    private async Task SendOneAsync(HidFrame frame, byte[] buffer, CancellationToken token)
+    /// <summary>
+    /// Frames <paramref name="frames"/> into as few socket writes as fit <paramref name="outgoing"/> and settles each
+    /// caller once the write holding its last report succeeded; on failure, every frame not yet written fails.
+    /// </summary>
+    private async Task SendDrainedAsync(List<HidFrame> frames, OutgoingFrames outgoing, List<HidFrame> inBuffer, CancellationToken token)
     {
         Connection? connection = null;
+        var next = 0;
         try
         {
-            if (frame.IsHeartbeat)
+            // Heartbeats are only worth sending on a live connection; anything else opens one.
+            connection = CurrentLive();
+            if (connection is null && frames.Exists(frame => !frame.IsHeartbeat))
             {
-                connection = CurrentLive();
+                connection = await GetConnectionAsync(token).ConfigureAwait(false);
+            }
+
+            for (; next < frames.Count; next++)
+            {
+                var frame = frames[next];
                 if (connection is null)
                 {
-                    return;
+                    frame.Complete(null);
+                    continue;
                 }
-            }
-            else
-            {
-                // The live connection is the common case; skip the Task a lookup through GetConnectionAsync allocates.
-                connection = CurrentLive() ?? await GetConnectionAsync(token).ConfigureAwait(false);
-            }
 
-            if (frame.Action is { } action)
-            {
-                if (action.ConnectionId == 0)
+                if (IsStale(frame, connection))
                 {
-                    action.ConnectionId = connection.Id;
-                }
-                else if (action.ConnectionId != connection.Id)
-                {
-                    frame.Done?.TrySetException(new NanoKvmException(
+                    frame.Complete(new NanoKvmException(
                         "The HID connection was lost in the middle of this action and has been re-established; what the action held was released, so it was stopped rather than continued half-done.",
                         Endpoint));
-                    return;
+                    continue;
                 }
+
+                if (!frame.IsHeartbeat)
+                {
+                    Volatile.Write(ref _inputSent, 1);
+                }
+
+                if (frame.Batch is { } batch)
+                {
+                    var position = 0;
+                    while ((position = batch.EncodeInto(outgoing, position)) < batch.StoredLength)
+                    {
+                        await FlushAsync(connection, outgoing, inBuffer, token).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    if (!outgoing.HasRoom)
+                    {
+                        await FlushAsync(connection, outgoing, inBuffer, token).ConfigureAwait(false);
+                    }
+
+                    Encode(outgoing, frame);
+                }
+
+                inBuffer.Add(frame);
             }
 
-            frame.CopyTo(buffer);
-            if (!frame.IsHeartbeat)
+            if (connection is not null)
             {
-                Volatile.Write(ref _inputSent, 1);
+                await FlushAsync(connection, outgoing, inBuffer, token).ConfigureAwait(false);
             }
-
-            await connection.Socket.SendAsync(
-                buffer.AsMemory(0, frame.Length),
-                frame.IsText ? WebSocketMessageType.Text : WebSocketMessageType.Binary,
-                endOfMessage: true,
-                token).ConfigureAwait(false);
-            if (!frame.IsHeartbeat)
-            {
-                // Screenshots settle after the last input: capture lags input by about a frame.
-                _owner.Video.NotifyInput();
-            }
-
-            frame.Done?.TrySetResult();
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            frame.Done?.TrySetException(new ObjectDisposedException(nameof(NanoKvmClient)));
-            throw;
         }
         catch (Exception ex)
         {
-            NanoKvmException failure = ex as NanoKvmException ?? new NanoKvmException(
-                $"A HID report could not be delivered: the /api/ws connection failed ({ex.Message}). Held keys and buttons are released when it reconnects.",
-                Endpoint, innerException: ex);
-            if (connection is not null)
+            Exception failure = ex is OperationCanceledException && token.IsCancellationRequested
+                ? new ObjectDisposedException(nameof(NanoKvmClient))
+                : ex as NanoKvmException ?? new NanoKvmException(
+                    $"A HID report could not be delivered: the /api/ws connection failed ({ex.Message}). Held keys and buttons are released when it reconnects.",
+                    Endpoint, innerException: ex);
+            if (connection is not null && failure is not ObjectDisposedException)
             {
                 LogSendFailed(_logger, ex.Message);
                 ConnectionLost(connection, null);
             }
 
-            frame.Done?.TrySetException(failure);
+            foreach (var frame in inBuffer)
+            {
+                frame.Complete(failure);
+            }
+
+            for (; next < frames.Count; next++)
+            {
+                frames[next].Complete(failure);
+            }
+
+            inBuffer.Clear();
+            outgoing.Clear();
+            if (failure is ObjectDisposedException)
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>True when the frame's action began on an earlier connection (the frame must not be sent).</summary>
+    private static bool IsStale(in HidFrame frame, Connection connection)
+    {
+        if (frame.Action is not { } action)
+        {
+            return false;
+        }
+
+        if (action.ConnectionId == 0)
+        {
+            action.ConnectionId = connection.Id;
+            return false;
+        }
+
+        return action.ConnectionId != connection.Id;
+    }
+
+    private static void Encode(OutgoingFrames outgoing, in HidFrame frame) =>
+        outgoing.Add(((ReadOnlySpan<byte>)frame.Bytes)[..frame.Length], frame.IsText);
+
+    /// <summary>Writes what is buffered in one socket write and settles the frames it completed.</summary>
+    private async ValueTask FlushAsync(Connection connection, OutgoingFrames outgoing, List<HidFrame> inBuffer, CancellationToken token)
+    {
+        if (outgoing.Length > 0)
+        {
+            await connection.Web.WriteFramesAsync(outgoing.Encoded, token).ConfigureAwait(false);
+            outgoing.Clear();
+        }
+
+        var input = false;
+        foreach (var frame in inBuffer)
+        {
+            input |= !frame.IsHeartbeat;
+            frame.Complete(null);
+        }
+
+        inBuffer.Clear();
+        if (input)
+        {
+            // Screenshots settle after the last input: capture lags input by about a frame.
+            _owner.Video.NotifyInput();
         }
     }
 
@@ -388,10 +479,7 @@ internal sealed partial class HidSession : IAsyncDisposable
     private async Task<Connection> ConnectOnceAsync(CancellationToken token)
     {
         var capabilities = await _owner.GetCapabilitiesAsync(token).ConfigureAwait(false);
-        var socket = await _owner.Api.ConnectWebSocketAsync(
-            "/api/ws",
-            options => options.KeepAliveInterval = TimeSpan.FromSeconds(30),
-            token).ConfigureAwait(false);
+        var socket = await _owner.Api.ConnectWebSocketAsync("/api/ws", TimeSpan.FromSeconds(30), token).ConfigureAwait(false);
         var ticket = await _owner.Api.Session.GetAsync(token).ConfigureAwait(false);
         var connection = new Connection(socket, capabilities, ticket, Interlocked.Increment(ref _connectionIds));
         Volatile.Write(ref _capabilities, capabilities);
@@ -574,8 +662,8 @@ internal sealed partial class HidSession : IAsyncDisposable
         // rather than replay them on a connection where the host's key state was reset.
         FailQueued();
         LogConnectionLost(_logger, closeStatus.HasValue ? (int)closeStatus.Value : -1);
-        connection.Socket.Abort();
-        connection.Socket.Dispose();
+        connection.Web.Abort();
+        connection.Web.Dispose();
         if (_lifetime.IsCancellationRequested || Volatile.Read(ref _disposed) != 0)
         {
             return;
@@ -606,7 +694,7 @@ internal sealed partial class HidSession : IAsyncDisposable
             "The HID connection dropped before this report was sent; held keys and buttons are released on reconnect.", Endpoint);
         while (_queue.Reader.TryRead(out var frame))
         {
-            frame.Done?.TrySetException(failure);
+            frame.Complete(failure);
         }
     }
 
@@ -691,8 +779,8 @@ internal sealed partial class HidSession : IAsyncDisposable
             _connection = null;
         }
 
-        connection?.Socket.Abort();
-        connection?.Socket.Dispose();
+        connection?.Web.Abort();
+        connection?.Web.Dispose();
     }
 
     public async ValueTask DisposeAsync()
@@ -747,7 +835,7 @@ internal sealed partial class HidSession : IAsyncDisposable
 
         _lifetime.Cancel();
         connection?.MarkDead();
-        connection?.Socket.Abort();
+        connection?.Web.Abort();
         foreach (var loop in new[] { _sendLoop, _heartbeatLoop, connection?.Receiver })
         {
             if (loop is not null)
@@ -764,18 +852,22 @@ internal sealed partial class HidSession : IAsyncDisposable
         }
 
         // _lifetime is deliberately not disposed: a background reconnect that is just ending may still read its token.
-        connection?.Socket.Dispose();
+        connection?.Web.Dispose();
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, _owner);
 
-    private sealed class Connection(ClientWebSocket socket, FirmwareCapabilities capabilities, SessionTicket ticket, long id)
+    private sealed class Connection(DeviceWebSocket web, FirmwareCapabilities capabilities, SessionTicket ticket, long id)
     {
         private int _dead;
 
         public long Id { get; } = id;
 
-        public ClientWebSocket Socket { get; } = socket;
+        /// <summary>Batched report writes.</summary>
+        public DeviceWebSocket Web { get; } = web;
+
+        /// <summary>Receiving, control frames and closing.</summary>
+        public WebSocket Socket => Web.Socket;
 
         public FirmwareCapabilities Capabilities { get; } = capabilities;
 

@@ -24,6 +24,7 @@ public class MouseClient
     private const int MaxNotches = 10_000;
     private const int MaxDelta = 1_000_000;
     private const int DragSteps = 8;
+    private const int StepsPerBatch = 1024;
     private static readonly FirmwareVersion BackForwardVersion = new(2, 3, 2);
     private readonly NanoKvmClient _owner;
 
@@ -502,24 +503,32 @@ public class MouseClient
         }
     }
 
+    /// <summary>
+    /// Sends a relative move as ±127 steps. The steps go out in batches of up to <see cref="StepsPerBatch"/>, each one
+    /// socket write, because they are not paced: a long move costs a few writes instead of one per step.
+    /// </summary>
     private async Task SendRelativeStepsAsync(FirmwareCapabilities capabilities, int dx, int dy, CancellationToken cancellationToken)
     {
         Hid.Mouse.ForgetPosition();
         var legacy = capabilities.HidEncoding == HidEncoding.JsonArrays;
         while (dx != 0 || dy != 0)
         {
-            var stepX = (sbyte)Math.Clamp(dx, -127, 127);
-            var stepY = (sbyte)Math.Clamp(dy, -127, 127);
-            dx -= stepX;
-            dy -= stepY;
-            if (legacy)
+            var steps = Math.Max(Math.Abs(dx), Math.Abs(dy));
+            steps = Math.Min((steps + 126) / 127, StepsPerBatch);
+            var batch = new HidFrameBatch(legacy, steps);
+            for (var i = 0; i < steps && (dx != 0 || dy != 0); i++)
             {
-                await SendLegacyAsync(JsonReportEncoder.EventMoveRelative, Hid.Mouse.Buttons, stepX, stepY, cancellationToken).ConfigureAwait(false);
+                var stepX = (sbyte)Math.Clamp(dx, -127, 127);
+                var stepY = (sbyte)Math.Clamp(dy, -127, 127);
+                dx -= stepX;
+                dy -= stepY;
+                var room = batch.Reserve(JsonReportEncoder.MaxLength);
+                batch.Commit(legacy
+                    ? JsonReportEncoder.EncodeMouse(room, JsonReportEncoder.EventMoveRelative, Hid.Mouse.Buttons, stepX, stepY)
+                    : BinaryReportEncoder.EncodeRelative(room, Hid.Mouse.Buttons, stepX, stepY, 0));
             }
-            else
-            {
-                await SendRelativeAsync(Hid.Mouse.Buttons, stepX, stepY, 0, cancellationToken).ConfigureAwait(false);
-            }
+
+            await Hid.SendBatchAsync(batch, _action, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using NanoKvm.Client.Auth;
+using NanoKvm.Client.Http.WebSockets;
 
 namespace NanoKvm.Client.Http;
 
@@ -192,64 +192,64 @@ internal sealed partial class ApiConnection : IDisposable
     /// Opens a WebSocket to <paramref name="pathAndQuery"/> with the session cookie and the client's TLS rules,
     /// no <c>Origin</c> header (multi-user firmware refuses a foreign one), and one re-login on HTTP 401.
     /// </summary>
-    public async Task<ClientWebSocket> ConnectWebSocketAsync(
-        string pathAndQuery, Action<ClientWebSocketOptions>? configure, CancellationToken cancellationToken)
+    public async Task<DeviceWebSocket> ConnectWebSocketAsync(string pathAndQuery, TimeSpan keepAliveInterval, CancellationToken cancellationToken)
     {
         var endpoint = "GET " + pathAndQuery;
-        var builder = new UriBuilder(new Uri(BaseAddress, pathAndQuery))
-        {
-            Scheme = BaseAddress.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
-        };
+        var uri = new Uri(BaseAddress, pathAndQuery);
         var session = await Session.GetAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
-            var socket = new ClientWebSocket();
-            socket.Options.CollectHttpResponseDetails = true;
-            socket.Options.SetRequestHeader("Cookie", session.CookieHeader);
-            configure?.Invoke(socket.Options);
-            using var timeoutSource = new CancellationTokenSource(Options.RequestTimeout, Time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-            try
+            var (request, key) = WebSocketHandshake.CreateRequest(uri, session.CookieHeader);
+            HttpResponseMessage response;
+            using (request)
+            using (var timeoutSource = new CancellationTokenSource(Options.RequestTimeout, Time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token))
             {
-                await socket.ConnectAsync(builder.Uri, new HttpMessageInvoker(_handler, disposeHandler: false), linked.Token)
-                    .ConfigureAwait(false);
-                LogCall(_logger, endpoint, 101);
-                return socket;
-            }
-            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or OperationCanceledException)
-            {
-                var status = (HttpStatusCode)socket.HttpStatusCode;
-                socket.Dispose();
-                if (ex is OperationCanceledException)
+                try
                 {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        throw;
-                    }
-
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
                     throw new NanoKvmTimeoutException(
                         $"{endpoint} did not open within {Options.RequestTimeout.TotalSeconds:0.###} s.", endpoint, ex);
                 }
-
-                if (status == HttpStatusCode.Unauthorized && attempt == 0)
+                catch (HttpRequestException ex)
                 {
-                    LogSessionRejected(_logger, endpoint);
-                    session = await Session.RenewAsync(session, cancellationToken).ConfigureAwait(false);
-                    continue;
+                    throw new NanoKvmException(
+                        $"{endpoint} could not connect to the device at {BaseAddress}: {DescribeFailure(ex)}", endpoint, innerException: ex);
                 }
-
-                throw status switch
-                {
-                    HttpStatusCode.Unauthorized => new NanoKvmAuthenticationException(
-                        $"{endpoint} was refused with HTTP 401 even after a fresh login.", endpoint, status, null, null),
-                    HttpStatusCode.Forbidden => new NanoKvmForbiddenException(
-                        $"{endpoint} was refused with HTTP 403 (role or Origin check).", endpoint),
-                    0 => new NanoKvmException(
-                        $"{endpoint} could not connect to the device at {BaseAddress}: {DescribeFailure(ex)}", endpoint, innerException: ex),
-                    _ => new NanoKvmException(
-                        $"{endpoint} was refused with HTTP {(int)status}.", endpoint, status, innerException: ex),
-                };
             }
+
+            var status = response.StatusCode;
+            LogCall(_logger, endpoint, (int)status);
+            var refusal = WebSocketHandshake.CheckAccepted(response, key);
+            if (refusal is null)
+            {
+                // The response owns nothing else once upgraded; its content stream is the connection itself.
+                var connection = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                return new DeviceWebSocket(connection, keepAliveInterval);
+            }
+
+            response.Dispose();
+            if (status == HttpStatusCode.Unauthorized && attempt == 0)
+            {
+                LogSessionRejected(_logger, endpoint);
+                session = await Session.RenewAsync(session, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            throw status switch
+            {
+                HttpStatusCode.Unauthorized => new NanoKvmAuthenticationException(
+                    $"{endpoint} was refused with HTTP 401 even after a fresh login.", endpoint, status, null, null),
+                HttpStatusCode.Forbidden => new NanoKvmForbiddenException(
+                    $"{endpoint} was refused with HTTP 403 (role or Origin check).", endpoint),
+                HttpStatusCode.SwitchingProtocols => new NanoKvmException(
+                    $"{endpoint} could not be opened: {refusal}.", endpoint, status),
+                _ => new NanoKvmException(
+                    $"{endpoint} was refused with HTTP {(int)status}.", endpoint, status),
+            };
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using NanoKvm.Client.Http;
 using NanoKvm.Client.Video.H264;
@@ -369,7 +370,7 @@ public class VideoClient
         var path = flow
             ? H264DirectReader.Path + "?flow=" + options.FlowWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : H264DirectReader.Path;
-        var socket = await Api.ConnectWebSocketAsync(path, null, cancellationToken).ConfigureAwait(false);
+        var socket = await Api.ConnectWebSocketAsync(path, WebSocket.DefaultKeepAliveInterval, cancellationToken).ConfigureAwait(false);
         var reader = new H264DirectReader(socket, framing, flow, _owner.Options.Video.MaxFrameBytes, Time);
         await using (reader.ConfigureAwait(false))
         {

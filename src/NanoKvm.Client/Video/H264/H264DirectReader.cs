@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
+using NanoKvm.Client.Http.WebSockets;
 
 namespace NanoKvm.Client.Video.H264;
 
@@ -17,16 +18,18 @@ internal sealed class H264DirectReader : IAsyncDisposable
     public const string Path = "/api/stream/h264/direct";
     public const string Endpoint = "GET " + Path;
 
-    private readonly ClientWebSocket _socket;
+    private readonly DeviceWebSocket _connection;
+    private readonly WebSocket _socket;
     private readonly H264DirectFraming _framing;
     private readonly bool _acknowledge;
     private readonly int _maxBytes;
     private readonly TimeProvider _time;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
 
-    public H264DirectReader(ClientWebSocket socket, H264DirectFraming framing, bool acknowledge, int maxBytes, TimeProvider time)
+    public H264DirectReader(DeviceWebSocket connection, H264DirectFraming framing, bool acknowledge, int maxBytes, TimeProvider time)
     {
-        _socket = socket;
+        _connection = connection;
+        _socket = connection.Socket;
         _framing = framing;
         _acknowledge = acknowledge;
         _maxBytes = maxBytes;
@@ -149,8 +152,8 @@ internal sealed class H264DirectReader : IAsyncDisposable
         }
         finally
         {
-            _socket.Abort();
-            _socket.Dispose();
+            _connection.Abort();
+            _connection.Dispose();
             var buffer = Interlocked.Exchange(ref _buffer, []);
             if (buffer.Length > 0)
             {
