@@ -511,6 +511,15 @@ public class MouseClient
     {
         Hid.Mouse.ForgetPosition();
         var legacy = capabilities.HidEncoding == HidEncoding.JsonArrays;
+        if (Math.Abs(dx) <= 127 && Math.Abs(dy) <= 127)
+        {
+            // One step: an inline frame, no batch to allocate.
+            await (legacy
+                ? SendLegacyAsync(JsonReportEncoder.EventMoveRelative, Hid.Mouse.Buttons, dx, dy, cancellationToken)
+                : SendRelativeAsync(Hid.Mouse.Buttons, (sbyte)dx, (sbyte)dy, 0, cancellationToken)).ConfigureAwait(false);
+            return;
+        }
+
         while (dx != 0 || dy != 0)
         {
             var steps = Math.Max(Math.Abs(dx), Math.Abs(dy));

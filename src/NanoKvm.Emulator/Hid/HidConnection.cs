@@ -52,30 +52,22 @@ internal sealed class HidConnection
             await SendInitialPushesAsync(aborted);
             var buffer = new byte[4096];
             using var message = new MemoryStream();
+            var armedAt = -1L;
             while (true)
             {
                 if (readDeadline is { } limit)
                 {
-                    deadline.CancelAfter(limit);
-                }
-
-                message.SetLength(0);
-                WebSocketReceiveResult result;
-                do
-                {
-                    result = await _socket.ReceiveAsync(buffer, read.Token);
-                    if (result.MessageType == WebSocketMessageType.Close)
+                    // Re-arming a timer per message is measurable at benchmark rates; re-arming once a sixteenth of the
+                    // limit has passed keeps the deadline within 94-100 % of the limit after the last message.
+                    var now = Environment.TickCount64;
+                    if (armedAt < 0 || now - armedAt >= limit.TotalMilliseconds / 16)
                     {
-                        break;
-                    }
-
-                    if (message.Length + result.Count <= MaxMessageBytes)
-                    {
-                        message.Write(buffer, 0, result.Count);
+                        deadline.CancelAfter(limit);
+                        armedAt = now;
                     }
                 }
-                while (!result.EndOfMessage);
 
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(), read.Token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     // A polite close: everything read before it is still delivered.
@@ -83,7 +75,37 @@ internal sealed class HidConnection
                     break;
                 }
 
-                if (!await HandleAsync(message.GetBuffer().AsMemory(0, (int)message.Length), aborted))
+                ReadOnlyMemory<byte> complete = buffer.AsMemory(0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    // A message larger than the buffer (or fragmented) is assembled; reports never are.
+                    message.SetLength(0);
+                    message.Write(buffer, 0, result.Count);
+                    do
+                    {
+                        result = await _socket.ReceiveAsync(buffer.AsMemory(), read.Token);
+                        if (result.MessageType == WebSocketMessageType.Close)
+                        {
+                            break;
+                        }
+
+                        if (message.Length + result.Count <= MaxMessageBytes)
+                        {
+                            message.Write(buffer, 0, result.Count);
+                        }
+                    }
+                    while (!result.EndOfMessage);
+
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        graceful = true;
+                        break;
+                    }
+
+                    complete = message.GetBuffer().AsMemory(0, (int)message.Length);
+                }
+
+                if (!await HandleAsync(complete, aborted))
                 {
                     // The legacy server crashed on this message: the connection just ends.
                     _socket.Abort();
@@ -236,13 +258,18 @@ internal sealed class HidConnection
                 _device.NoteHeartbeat();
                 return true;
             case 0x01 when span.Length == 9:
-                await EnqueueKeyboardAsync(span[1..].ToArray(), cancellationToken);
+                if (!_emulator.Options.HidSinkMode)
+                {
+                    await EnqueueKeyboardAsync(span[1..].ToArray(), cancellationToken);
+                }
+
                 return true;
-            case 0x02 when span.Length == 5:
-                await EnqueueMouseAsync(false, span[1..].ToArray(), cancellationToken);
-                return true;
-            case 0x02 when span.Length == 7:
-                await EnqueueMouseAsync(true, span[1..].ToArray(), cancellationToken);
+            case 0x02 when span.Length is 5 or 7:
+                if (!_emulator.Options.HidSinkMode)
+                {
+                    await EnqueueMouseAsync(span.Length == 7, span[1..].ToArray(), cancellationToken);
+                }
+
                 return true;
             default:
                 return true;

@@ -54,6 +54,8 @@ public sealed class HidDevice
     public long Heartbeats => Interlocked.Read(ref _heartbeats);
 
     private long _heartbeats;
+    private long _sunkTarget = long.MaxValue;
+    private TaskCompletionSource? _sunkReached;
 
     /// <summary>Records a capture status for a stream mode and pushes it to every connection (2.4.2+).</summary>
     public void PublishCaptureStatus(string mode, bool ok, int result, string message, string severity = "")
@@ -80,7 +82,32 @@ public sealed class HidDevice
 
     internal void NoteHeartbeat() => Interlocked.Increment(ref _heartbeats);
 
-    internal void NoteSunk() => Interlocked.Increment(ref _sunkMessages);
+    internal void NoteSunk()
+    {
+        if (Interlocked.Increment(ref _sunkMessages) >= Volatile.Read(ref _sunkTarget))
+        {
+            Volatile.Write(ref _sunkTarget, long.MaxValue);
+            Interlocked.Exchange(ref _sunkReached, null)?.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Completes once <see cref="SunkMessages"/> reaches <paramref name="total"/> (one waiter at a time), so a
+    /// benchmark learns the moment the last message was parsed instead of polling at timer resolution.
+    /// </summary>
+    public Task WaitForSunkAsync(long total, CancellationToken cancellationToken = default)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _sunkReached, reached);
+        Volatile.Write(ref _sunkTarget, total);
+        if (SunkMessages >= total)
+        {
+            Volatile.Write(ref _sunkTarget, long.MaxValue);
+            reached.TrySetResult();
+        }
+
+        return reached.Task.WaitAsync(cancellationToken);
+    }
 
     internal void Register(HidConnection connection)
     {

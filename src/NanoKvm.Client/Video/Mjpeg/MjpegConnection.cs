@@ -67,6 +67,7 @@ internal sealed class MjpegConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _parser.Close();
         await _reader.CompleteAsync().ConfigureAwait(false);
         await _body.DisposeAsync().ConfigureAwait(false);
         _response.Dispose();

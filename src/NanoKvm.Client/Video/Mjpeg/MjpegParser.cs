@@ -25,6 +25,8 @@ internal sealed class MjpegParser
     private readonly TimeProvider _time;
     private readonly string _endpoint;
 
+    private readonly FrameBufferPool _pool = new();
+
     private Stage _stage = Stage.Delimiter;
     private FrameBuffer? _body;
     private int _bodyLength;
@@ -57,7 +59,15 @@ internal sealed class MjpegParser
 
     /// <summary>Reads the next frame; null when the stream ended cleanly between parts.</summary>
     /// <exception cref="NanoKvmException">The stream is malformed, a part is too large, or it ended inside a part.</exception>
-    public async ValueTask<VideoFrame?> ReadFrameAsync(CancellationToken cancellationToken)
+    public async ValueTask<VideoFrame?> ReadFrameAsync(CancellationToken cancellationToken) =>
+        await ReadPartAsync(cancellationToken).ConfigureAwait(false) is { } part ? part.ToFrame() : null;
+
+    /// <summary>
+    /// Reads the next frame as a part whose buffer the caller owns (one reference; release it when done), without
+    /// the <see cref="VideoFrame"/> handle. Null when the stream ended cleanly between parts.
+    /// </summary>
+    /// <exception cref="NanoKvmException">The stream is malformed, a part is too large, or it ended inside a part.</exception>
+    public async ValueTask<MjpegPart?> ReadPartAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -103,7 +113,7 @@ internal sealed class MjpegParser
         }
     }
 
-    private VideoFrame? Process(ReadOnlySequence<byte> buffer, out SequencePosition consumed, out SequencePosition examined)
+    private MjpegPart? Process(ReadOnlySequence<byte> buffer, out SequencePosition consumed, out SequencePosition examined)
     {
         var reader = new SequenceReader<byte>(buffer);
         consumed = buffer.Start;
@@ -201,7 +211,7 @@ internal sealed class MjpegParser
                         throw TooLarge(length.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     }
 
-                    _body = FrameBuffer.Rent((int)length);
+                    _body = _pool.Rent((int)length);
                     _bodyLength = (int)length;
                     part.Slice(0, length).CopyTo(_body.Array);
                     reader.Advance(length);
@@ -278,7 +288,7 @@ internal sealed class MjpegParser
                 throw TooLarge(length.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            _body = FrameBuffer.Rent((int)length);
+            _body = _pool.Rent((int)length);
             _bodyLength = (int)length;
             _bodyFilled = 0;
             _stage = Stage.SizedBody;
@@ -325,7 +335,7 @@ internal sealed class MjpegParser
         return -1;
     }
 
-    private VideoFrame CompleteFrame()
+    private MjpegPart CompleteFrame()
     {
         var body = _body!;
         var length = _bodyLength;
@@ -338,7 +348,7 @@ internal sealed class MjpegParser
         }
 
         _sequence++;
-        return new VideoFrame(body, length, width, height, _time.GetUtcNow(), _sequence);
+        return new MjpegPart(body, length, width, height, _time.GetUtcNow(), _sequence);
     }
 
     private void CheckPrefix(ReadOnlySequence<byte> partial)
@@ -363,6 +373,13 @@ internal sealed class MjpegParser
         }
 
         return true;
+    }
+
+    /// <summary>Frees the pooled buffers once the stream is done; frames still held free theirs on dispose.</summary>
+    public void Close()
+    {
+        ReleaseBody();
+        _pool.Close();
     }
 
     private void ReleaseBody()
