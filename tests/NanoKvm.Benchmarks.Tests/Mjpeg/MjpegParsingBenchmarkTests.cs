@@ -17,11 +17,13 @@ public sealed class MjpegParsingBenchmarkTests
         {
             var naiveBytes = benchmark.Naive();
             var sdkBytes = await benchmark.Sdk();
+            var frameBytes = await benchmark.SdkVideoFrame();
 
             var jpegBytes = MjpegRecording.Get(320, 180).Jpegs.Sum(j => (long)j.Length);
-            Assert.Equal(MjpegRecording.FrameCount, benchmark.SdkFrames);
+            Assert.Equal(2 * MjpegRecording.FrameCount, benchmark.SdkFrames);
             Assert.Equal(MjpegRecording.FrameCount, benchmark.NaiveFrames);
             Assert.Equal(jpegBytes, sdkBytes);
+            Assert.Equal(jpegBytes, frameBytes);
             Assert.Equal(jpegBytes, naiveBytes);
         }
         finally
