@@ -23,11 +23,9 @@ public sealed class DeviceWebSocketTests
         const int Batches = 300;
         const int PerBatch = 200;
         const int TextMessages = 5000;
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var clientTcp = new TcpClient();
-        await clientTcp.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port, Ct);
-        using var serverTcp = await listener.AcceptTcpClientAsync(Ct);
+        var (clientTcp, serverTcp) = await LoopbackPairAsync();
+        using var clientOwner = clientTcp;
+        using var serverOwner = serverTcp;
         var (clientStream, serverStream) = tls
             ? await TlsPairAsync(clientTcp.GetStream(), serverTcp.GetStream())
             : ((Stream)clientTcp.GetStream(), (Stream)serverTcp.GetStream());
@@ -112,6 +110,16 @@ public sealed class DeviceWebSocketTests
         await clientReceive.WaitAsync(TimeSpan.FromSeconds(10), Ct);
     }
 
+    /// <summary>Two ends of one real loopback TCP connection.</summary>
+    private static async Task<(TcpClient Client, TcpClient Server)> LoopbackPairAsync()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port, Ct);
+        return (client, await listener.AcceptTcpClientAsync(Ct));
+    }
+
     /// <summary>TLS over the pair: SslStream refuses overlapping writes outright, so any unserialised write fails loudly.</summary>
     private static async Task<(Stream Client, Stream Server)> TlsPairAsync(Stream client, Stream server)
     {
@@ -128,11 +136,9 @@ public sealed class DeviceWebSocketTests
     [Fact]
     public async Task WritingAfterClose_FailsClearly()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var clientTcp = new TcpClient();
-        await clientTcp.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port, Ct);
-        using var serverTcp = await listener.AcceptTcpClientAsync(Ct);
+        var (clientTcp, serverTcp) = await LoopbackPairAsync();
+        using var clientOwner = clientTcp;
+        using var serverOwner = serverTcp;
         using var client = new DeviceWebSocket(clientTcp.GetStream(), TimeSpan.Zero);
 
         client.Abort();
