@@ -35,6 +35,9 @@ public class HidThroughputBenchmarks
     /// <summary>The work sizes: in a full run one operation of the baseline lasts about 5 s, so every rate is sustained.</summary>
     public static IEnumerable<int> ReportCounts => [BenchmarkMode.Pick(1_000_000, 10_000)];
 
+    /// <summary>Most bulk reports the setup sends to warm up (per-report and naive warm-ups send a fortieth each).</summary>
+    public int WarmUpReports { get; set; } = BenchmarkMode.Pick(2_000_000, 500_000);
+
     /// <summary>Messages the emulator parsed in the last operation (tests check all arrived).</summary>
     public long LastParsed { get; private set; }
 
@@ -73,7 +76,7 @@ public class HidThroughputBenchmarks
         var start = Parsed();
         var expected = 0L;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (expected < BenchmarkMode.Pick(2_000_000, 500_000) && clock.Elapsed < budget)
+        while (expected < WarmUpReports && clock.Elapsed < budget)
         {
             await _device.Client.Mouse.MoveByAsync(BulkReportsPerCall * BulkStep, 0).ConfigureAwait(false);
             expected += BulkReportsPerCall;
@@ -82,7 +85,7 @@ public class HidThroughputBenchmarks
         foreach (var perCall in new[] { true, false })
         {
             clock.Restart();
-            for (var i = 0; i < 50_000 && clock.Elapsed < budget; i++, expected++)
+            for (var i = 0; i < WarmUpReports / 40 && clock.Elapsed < budget; i++, expected++)
             {
                 await (perCall ? _device.Client.Mouse.MoveByAsync(1, -1) : _naive.SendRelativeAsync(1, -1)).ConfigureAwait(false);
             }

@@ -10,7 +10,7 @@ public sealed class HidThroughputBenchmarkTests
     [InlineData("2.3.1")]
     public async Task EveryClient_DeliversAllReports(string firmware)
     {
-        var benchmark = new HidThroughputBenchmarks { Firmware = firmware, Reports = 300 };
+        var benchmark = new HidThroughputBenchmarks { Firmware = firmware, Reports = 300, WarmUpReports = 4000 };
         await Task.Run(benchmark.Setup, TestContext.Current.CancellationToken);
         try
         {
