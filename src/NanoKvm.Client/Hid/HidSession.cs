@@ -4,8 +4,8 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using NanoKvm.Client.Auth;
-using NanoKvm.Client.Http.WebSockets;
 using NanoKvm.Client.Hid.Reports;
+using NanoKvm.Client.Http.WebSockets;
 
 namespace NanoKvm.Client.Hid;
 
@@ -15,8 +15,9 @@ namespace NanoKvm.Client.Hid;
 /// keys and buttons that it releases after a reconnect and on dispose.
 /// </summary>
 /// <remarks>
-/// Every report is encoded by its caller into a fixed-size <see cref="HidFrame"/> (no heap buffer) and awaited
-/// until the socket accepted it, so a report that cannot be delivered fails its caller. Frames already queued
+/// Every report is encoded by its caller into a fixed-size <see cref="HidFrame"/> (no heap buffer), or many of them
+/// into one <see cref="HidFrameBatch"/>, and awaited until the socket accepted it, so a report that cannot be
+/// delivered fails its caller. The sender loop frames everything queued at that moment into one socket write. Frames already queued
 /// when a connection drops fail too: their order relative to the lost ones is unknowable, and the reconnect has
 /// already released everything the host might still hold.
 /// </remarks>
