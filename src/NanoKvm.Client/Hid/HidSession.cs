@@ -17,9 +17,9 @@ namespace NanoKvm.Client.Hid;
 /// <remarks>
 /// Every report is encoded by its caller into a fixed-size <see cref="HidFrame"/> (no heap buffer), or many of them
 /// into one <see cref="HidFrameBatch"/>, and awaited until the socket accepted it, so a report that cannot be
-/// delivered fails its caller. The sender loop frames everything queued at that moment into one socket write. Frames already queued
-/// when a connection drops fail too: their order relative to the lost ones is unknowable, and the reconnect has
-/// already released everything the host might still hold.
+/// delivered fails its caller. The sender loop frames everything queued at that moment into one socket write.
+/// Frames already queued when a connection drops fail too: their order relative to the lost ones is unknowable, and
+/// the reconnect has already released everything the host might still hold.
 /// </remarks>
 internal sealed partial class HidSession : IAsyncDisposable
 {
