@@ -164,7 +164,7 @@ internal sealed partial class HidSession : IAsyncDisposable
     /// the socket took the last of them. The session owns the batch from here on.
     /// </summary>
     public Task SendBatchAsync(HidFrameBatch batch, HidAction? action, CancellationToken cancellationToken) =>
-        SendAsync(new HidFrame { Batch = batch, IsText = batch.IsText, Action = action }, cancellationToken);
+        SendAsync(new HidFrame { Batch = batch, Action = action }, cancellationToken);
 
     /// <summary>Queues a frame and waits until the socket took it.</summary>
     public async Task SendAsync(HidFrame frame, CancellationToken cancellationToken)

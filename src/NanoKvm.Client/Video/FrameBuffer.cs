@@ -5,8 +5,8 @@ namespace NanoKvm.Client.Video;
 /// <summary>
 /// A reference-counted frame buffer: the parser copies a frame into it once, and every <see cref="VideoFrame"/> that
 /// shares it holds one reference. The last release hands it back to its <see cref="FrameBufferPool"/> (array kept,
-/// so a steady stream allocates nothing per frame) or, without a pool, returns the array to
-/// <see cref="ArrayPool{T}.Shared"/>.
+/// so a steady stream allocates nothing per frame), or returns the array to <see cref="ArrayPool{T}.Shared"/> when
+/// that pool is full or closed. <see cref="Wrap"/> holds caller-owned bytes and returns nothing.
 /// </summary>
 internal sealed class FrameBuffer
 {
@@ -22,8 +22,6 @@ internal sealed class FrameBuffer
     }
 
     public bool IsPooled { get; }
-
-    public static FrameBuffer Rent(int minimumLength) => new(ArrayPool<byte>.Shared.Rent(minimumLength), pooled: true, pool: null);
 
     public static FrameBuffer Wrap(byte[] array) => new(array, pooled: false, pool: null);
 

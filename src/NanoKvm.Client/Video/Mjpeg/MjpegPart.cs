@@ -7,9 +7,6 @@ namespace NanoKvm.Client.Video.Mjpeg;
 /// </summary>
 internal readonly record struct MjpegPart(FrameBuffer Buffer, int Length, int Width, int Height, DateTimeOffset ReceivedAt, long Sequence)
 {
-    /// <summary>The JPEG bytes; valid until <see cref="Buffer"/> is released.</summary>
-    public ReadOnlySpan<byte> Span => Buffer.Array.AsSpan(0, Length);
-
     /// <summary>Wraps the part (and its reference) as a frame the caller disposes.</summary>
     public VideoFrame ToFrame() => new(Buffer, Length, Width, Height, ReceivedAt, Sequence);
 }
