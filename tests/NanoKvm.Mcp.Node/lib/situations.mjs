@@ -1,0 +1,105 @@
+// Every tool, called in the situations where a result has fields that do not apply (nothing mounted, no
+// coordinates, a firmware that lacks a field, a partial batch, a timeout that is an answer). Each list runs in
+// order against one fresh server, so earlier steps set up later ones (mount before unmount, and so on).
+// A step with `error: true` must come back as a tool error (isError), which the client does not validate.
+
+const ubuntu = '/data/ubuntu-24.04-live-server-amd64.iso';
+
+/** Newest firmware (2.5.1): every tool, in its null-bearing situations and its ordinary ones. */
+export const newestFirmware = [
+  { tool: 'nanokvm_list_devices', situation: 'configuration only (firmware and reachable null)', args: {} },
+  { tool: 'nanokvm_list_devices', situation: 'probed', args: { probe: true } },
+  { tool: 'nanokvm_info', situation: 'default device', args: {} },
+  { tool: 'nanokvm_hardware', situation: 'default device', args: {} },
+
+  { tool: 'nanokvm_list_images', situation: 'nothing mounted', args: {} },
+  { tool: 'nanokvm_mounted_image', situation: 'nothing mounted', args: {} },
+  { tool: 'nanokvm_unmount_iso', situation: 'nothing mounted', args: {} },
+  { tool: 'nanokvm_mount_iso', situation: 'first mount (nothing before)', args: { file: ubuntu } },
+  { tool: 'nanokvm_mount_iso', situation: 'replacing a mounted image, as a disk', args: { file: 'memtest86-usb.img', as_cdrom: false } },
+  { tool: 'nanokvm_list_images', situation: 'an image mounted', args: {} },
+  { tool: 'nanokvm_mounted_image', situation: 'an image mounted', args: {} },
+  { tool: 'nanokvm_unmount_iso', situation: 'an image mounted', args: {} },
+  { tool: 'nanokvm_delete_image', situation: 'an unmounted image', args: { file: 'memtest86-usb.img' } },
+  { tool: 'nanokvm_download_status', situation: 'no download ever ran (percent and url null)', args: {} },
+  { tool: 'nanokvm_download_image', situation: 'started without waiting', args: { url: 'http://example.invalid/later.iso', wait_seconds: 0 } },
+  { tool: 'nanokvm_download_status', situation: 'during or after a download', args: {} },
+  { tool: 'nanokvm_cancel_download', situation: 'a download running or finished', args: {}, errorAllowed: true },
+  { tool: 'nanokvm_download_image', situation: 'waited to the end', args: { url: 'http://example.invalid/tiny.iso', wait_seconds: 120 } },
+
+  { tool: 'nanokvm_click', situation: 'no coordinates, before any screenshot', args: {} },
+  { tool: 'nanokvm_double_click', situation: 'no coordinates', args: { button: 'right' } },
+  { tool: 'nanokvm_move', situation: 'pixels before any screenshot', args: { x: 100, y: 100 } },
+  { tool: 'nanokvm_move', situation: 'normalized', args: { x: 0.5, y: 0.5, normalized: true } },
+  { tool: 'nanokvm_scroll', situation: 'wheel down', args: { amount: 2 } },
+  { tool: 'nanokvm_move_relative', situation: 'relative mouse', args: { dx: 30, dy: -10 } },
+  { tool: 'nanokvm_click_relative', situation: 'relative mouse', args: { button: 'left' } },
+  { tool: 'nanokvm_click_relative', situation: 'relative double click', args: { button: 'middle', double_click: true } },
+  { tool: 'nanokvm_drag_relative', situation: 'relative mouse', args: { dx: 10, dy: 10 } },
+  { tool: 'nanokvm_screenshot', situation: 'full frame', args: {} },
+  { tool: 'nanokvm_screenshot', situation: 'cropped and scaled', args: { crop_x: 0.25, crop_y: 0.25, crop_width: 0.5, crop_height: 0.5, normalized: true, max_width: 200 } },
+  { tool: 'nanokvm_screenshot', situation: 'full frame again (reference for pixels)', args: {} },
+  { tool: 'nanokvm_click', situation: 'at pixels', args: { x: 200, y: 150 } },
+  { tool: 'nanokvm_tap', situation: 'at pixels', args: { x: 210, y: 160 } },
+  { tool: 'nanokvm_double_click', situation: 'at pixels', args: { x: 220, y: 170 } },
+  { tool: 'nanokvm_drag', situation: 'pixels', args: { x: 100, y: 100, to_x: 300, to_y: 200 } },
+  { tool: 'nanokvm_wait_for_change', situation: 'timeout without a screenshot (screenshot null)', args: { timeout_ms: 300, screenshot: false } },
+  { tool: 'nanokvm_wait_for_change', situation: 'timeout with a screenshot', args: { timeout_ms: 300, max_width: 320, max_height: 240 } },
+  { tool: 'nanokvm_wait_for_stable', situation: 'stable screen', args: { stable_ms: 200, timeout_ms: 5000, max_width: 320, max_height: 240 } },
+  { tool: 'nanokvm_wait_for_stable', situation: 'without a screenshot', args: { stable_ms: 100, timeout_ms: 3000, screenshot: false } },
+  { tool: 'nanokvm_hdmi_status', situation: 'firmware that reports the signal', args: {} },
+  { tool: 'nanokvm_hdmi_reset', situation: 'firmware that reports the signal', args: {} },
+  { tool: 'nanokvm_screen_settings', situation: 'fps and quality', args: { fps: 30, stream_quality: 80 } },
+
+  { tool: 'nanokvm_send_text', situation: 'device paste (us)', args: { text: 'hello paste\n' } },
+  { tool: 'nanokvm_send_text', situation: 'key by key (uk) with a skipped character', args: { text: '£5 ✓', language: 'uk' } },
+  { tool: 'nanokvm_type_text', situation: 'safe speed', args: { text: 'typed safely' } },
+  { tool: 'nanokvm_type_text', situation: 'fast speed', args: { text: 'typed fast', speed: 'fast' } },
+  { tool: 'nanokvm_send_key', situation: 'a chord', args: { key: 'a', ctrl: true } },
+  { tool: 'nanokvm_press_keys', situation: 'a sequence held briefly', args: { keys: ['Down', 'Enter'], hold_ms: 20 } },
+  { tool: 'nanokvm_keyboard_leds', situation: 'firmware with LEDs', args: {} },
+  { tool: 'nanokvm_release_all', situation: 'nothing held', args: {} },
+  { tool: 'nanokvm_batch', situation: 'all steps succeed (failed_step and error null)', args: {
+    actions: [
+      { action: 'click', x: 50, y: 50 },
+      { action: 'type', text: 'batch' },
+      { action: 'key', key: 'Enter' },
+      { action: 'wait', ms: 10 },
+      { action: 'scroll', amount: -1 },
+      { action: 'move_relative', dx: 5, dy: 5 },
+    ],
+  } },
+  { tool: 'nanokvm_reset_hid', situation: 'admin account', args: {} },
+
+  { tool: 'nanokvm_led_status', situation: 'default', args: {} },
+  { tool: 'nanokvm_power', situation: 'short press', args: { action: 'power' } },
+  { tool: 'nanokvm_power', situation: 'reset', args: { action: 'reset' } },
+  { tool: 'nanokvm_power_cycle', situation: 'no off time', args: { off_duration_ms: 0 } },
+  { tool: 'nanokvm_wake_on_lan', situation: 'a MAC address', args: { mac: '52:54:00:12:34:56' } },
+];
+
+/** Old firmware (2.2.x): fields the firmware does not report are null; a batch stops part-way. */
+export const oldFirmware = [
+  { tool: 'nanokvm_hdmi_status', situation: 'firmware without the signal field', args: {} },
+  { tool: 'nanokvm_hdmi_reset', situation: 'firmware without the signal field', args: {} },
+  { tool: 'nanokvm_mount_iso', situation: 'firmware without a CD-ROM flag', args: { file: ubuntu } },
+  { tool: 'nanokvm_mounted_image', situation: 'CD-ROM mode unknown (as_cdrom null)', args: {} },
+  { tool: 'nanokvm_list_images', situation: 'an image mounted', args: {} },
+  { tool: 'nanokvm_download_status', situation: 'firmware without download status', args: {}, errorAllowed: true },
+  { tool: 'nanokvm_batch', situation: 'a step fails part-way (partial result)', args: {
+    actions: [
+      { action: 'key', key: 'a' },
+      { action: 'click', button: 'back' },
+      { action: 'key', key: 'b' },
+    ],
+  }, check: s => s.failed_step === 1 && s.completed === 1 && typeof s.error === 'string' },
+  { tool: 'nanokvm_keyboard_leds', situation: 'firmware without LEDs', args: {}, error: true },
+];
+
+/** 2.4.x: HDMI signal unknown but capture on; idle timeout absent. */
+export const midFirmware = [
+  { tool: 'nanokvm_hdmi_status', situation: '2.4.x (signal and idle timeout null)', args: {} },
+  { tool: 'nanokvm_hdmi_reset', situation: '2.4.x', args: {} },
+  { tool: 'nanokvm_mounted_image', situation: 'nothing mounted on 2.4.x', args: {} },
+  { tool: 'nanokvm_power', situation: '2.4.x power LED', args: { action: 'power' } },
+];
