@@ -41,14 +41,20 @@ internal static class McpServerSetup
             .WithNanoKvmTools();
     }
 
-    /// <summary>Every tool class; add a class here when its SDK capability lands.</summary>
+    /// <summary>
+    /// Every tool class; add a class here when its SDK capability lands. All go through <see cref="Tools{T}"/> so
+    /// that their results follow <see cref="ToolJson"/>'s rule (every field present, null when it does not apply).
+    /// </summary>
     private static IMcpServerBuilder WithNanoKvmTools(this IMcpServerBuilder builder) => builder
-        .WithTools<DeviceTools>(ToolJson.Options)
-        .WithTools<PowerTools>(ToolJson.Options)
-        .WithTools<MediaTools>(ToolJson.Options)
-        .WithTools<ScreenTools>(ToolJson.Options)
-        .WithTools<KeyboardTools>(ToolJson.Options)
-        .WithTools<MouseTools>(ToolJson.Options)
-        .WithTools<BatchTools>(ToolJson.Options)
-        .WithTools<HidTools>(ToolJson.Options);
+        .Tools<DeviceTools>()
+        .Tools<PowerTools>()
+        .Tools<MediaTools>()
+        .Tools<ScreenTools>()
+        .Tools<KeyboardTools>()
+        .Tools<MouseTools>()
+        .Tools<BatchTools>()
+        .Tools<HidTools>();
+
+    private static IMcpServerBuilder Tools<T>(this IMcpServerBuilder builder)
+        where T : class => builder.WithTools<T>(ToolJson.Options);
 }
