@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -25,6 +26,7 @@ public sealed class McpHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ServiceProvider _services;
     private readonly Task _serverTask;
+    private Dictionary<string, Tool>? _tools;
 
     private McpHarness(NanoKvmEmulator emulator, DeviceRegistry registry, McpClient client, ServiceProvider services, Task serverTask, Pipe c2s, Pipe s2c, CancellationTokenSource stop)
     {
@@ -89,7 +91,11 @@ public sealed class McpHarness : IAsyncDisposable
         return new McpHarness(emulator, registry, client, provider, serverTask, c2s, s2c, stop);
     }
 
-    public Task<CallToolResult> CallAsync(string tool, object? arguments = null)
+    /// <summary>
+    /// Calls a tool and, like the TypeScript SDK's client, checks a successful result against the tool's output
+    /// schema (failing the test on a mismatch), so every test that calls a tool also checks its result's shape.
+    /// </summary>
+    public async Task<CallToolResult> CallAsync(string tool, object? arguments = null, RequestOptions? options = null)
     {
         Dictionary<string, object?>? args = null;
         if (arguments is not null)
@@ -98,7 +104,30 @@ public sealed class McpHarness : IAsyncDisposable
             args = element.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
         }
 
-        return Client.CallToolAsync(tool, args, cancellationToken: TestContext.Current.CancellationToken).AsTask();
+        var result = await Client.CallToolAsync(tool, args, options: options, cancellationToken: TestContext.Current.CancellationToken);
+        await CheckOutputSchemaAsync(tool, result);
+        return result;
+    }
+
+    /// <summary>Fails the test when a successful result does not match the tool's declared output schema.</summary>
+    public async Task CheckOutputSchemaAsync(string tool, CallToolResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.IsError is true)
+        {
+            return;
+        }
+
+        _tools ??= (await Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken))
+            .ToDictionary(t => t.Name, t => t.ProtocolTool, StringComparer.Ordinal);
+        if (!_tools.TryGetValue(tool, out var declared) || declared.OutputSchema is not { } schema)
+        {
+            return;
+        }
+
+        Assert.True(result.StructuredContent is not null, $"{tool} declares an output schema but returned no structured content.");
+        var problems = OutputSchemaCheck.Problems(schema, result.StructuredContent.Value);
+        Assert.True(problems.Count == 0, $"{tool}'s result does not match its output schema: {string.Join("; ", problems)}\n{result.StructuredContent.Value.GetRawText()}");
     }
 
     public async ValueTask DisposeAsync()
