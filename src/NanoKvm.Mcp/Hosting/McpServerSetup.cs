@@ -35,6 +35,7 @@ internal static class McpServerSetup
             });
         outermost?.Invoke(builder);
         return builder
+            .WithMessageFilters(filters => filters.AddIncomingFilter(UnpairedSurrogateFilter.Wrap))
             .WithRequestFilters(filters => filters
                 .AddCallToolFilter(ToolErrorFilter.Wrap)
                 .AddCallToolFilter(ArgumentValidationFilter.Wrap))

@@ -23,8 +23,10 @@ internal sealed class HidTools(DeviceRegistry registry)
         return new KeyPressResult(kvm.Name, [], 0, "Released all keys and mouse buttons.");
     }
 
+    // Destructive: the target sees its USB keyboard and mouse unplugged and re-enumerated, which is not an
+    // "additive" update in MCP's sense (anything held or in progress on the target is interrupted).
     [McpServerTool(Name = "nanokvm_reset_hid", Title = "Reset the USB keyboard and mouse",
-        ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+        ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Restarts the KVM's USB HID side: the TARGET sees its keyboard and mouse unplugged and plugged back, " +
         "which releases everything. Use it when input stopped working and nanokvm_release_all did not help. " +
         "Needs an admin account on multi-user firmware.")]

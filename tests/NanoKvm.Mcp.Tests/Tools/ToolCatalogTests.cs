@@ -46,7 +46,7 @@ public sealed class ToolCatalogTests
         ["nanokvm_drag_relative"] = (false, true, false, false),
         ["nanokvm_batch"] = (false, true, false, false),
         ["nanokvm_release_all"] = (false, false, true, false),
-        ["nanokvm_reset_hid"] = (false, false, true, false),
+        ["nanokvm_reset_hid"] = (false, true, true, false),
     };
 
     // Tools that work on the server's configuration only and so take no "device".
