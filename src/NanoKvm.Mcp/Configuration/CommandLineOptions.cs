@@ -21,6 +21,8 @@ internal sealed record CommandLineOptions
 
     public string? EmulatorFirmware { get; init; }
 
+    public string? LogLevel { get; init; }
+
 
 
 

@@ -30,6 +30,8 @@ internal static class CommandLineParser
           --args JSON            Arguments as a JSON object, e.g. '{"text":"hello"}'
           --out FILE             Where an image result is written (default <tool>.jpg)
 
+          --log-level LEVEL      stderr log level: trace, debug, information (default; warning with --call),
+                                 warning, error, critical or none. Also NANOKVM_MCP_LOG_LEVEL.
           --help, --version
 
         Example without hardware:
@@ -112,6 +114,9 @@ internal static class CommandLineParser
                     break;
                 case "--emulator-firmware":
                     options = options with { EmulatorFirmware = Value() };
+                    break;
+                case "--log-level":
+                    options = options with { LogLevel = Value() };
                     break;
                 case "--call":
                     options = options with { Call = Value() };

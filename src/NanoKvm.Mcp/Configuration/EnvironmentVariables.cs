@@ -13,4 +13,5 @@ internal static class EnvironmentVariables
     public const string ScreenHeight = "NANOKVM_SCREEN_HEIGHT";
     public const string DevicesFile = "NANOKVM_DEVICES";
     public const string DefaultDevice = "NANOKVM_DEVICE";
+    public const string LogLevel = "NANOKVM_MCP_LOG_LEVEL";
 }

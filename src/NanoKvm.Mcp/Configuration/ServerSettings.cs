@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using NanoKvm.Mcp.Safety;
 
 namespace NanoKvm.Mcp.Configuration;
@@ -19,6 +20,9 @@ internal sealed class ServerSettings
 
     /// <summary>Policy, read-only mode and audit log, as the safety module parsed them.</summary>
     public SafetyOptions Safety { get; init; } = new();
+
+    /// <summary>Level of the stderr log (<c>--log-level</c>), or null for the default.</summary>
+    public LogLevel? LogLevel { get; init; }
 
     /// <summary>One-shot mode: the tool to call once, then exit (<c>--call</c>).</summary>
     public OneShotRequest? OneShot { get; init; }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using NanoKvm.Mcp.Policy;
 using NanoKvm.Mcp.Safety;
 
@@ -129,6 +130,7 @@ internal static class SettingsLoader
             DefaultDevice = defaultDevice,
             UseEmulator = options.Emulator,
             EmulatorFirmware = options.EmulatorFirmware,
+            LogLevel = ParseLogLevel(options.LogLevel, "--log-level") ?? ParseLogLevel(Env(EnvironmentVariables.LogLevel), EnvironmentVariables.LogLevel),
             Safety = LoadSafety(args ?? [], environment, defaultDevice),
             OneShot = options.Call is { } call ? new OneShotRequest(call, options.Args, options.Out) : null,
         };
@@ -181,6 +183,28 @@ internal static class SettingsLoader
         return new ScreenSize(
             DevicesFile.ParseDimension(width, EnvironmentVariables.ScreenWidth),
             DevicesFile.ParseDimension(height, EnvironmentVariables.ScreenHeight));
+    }
+
+    /// <summary>Reads a log level name (the <see cref="LogLevel"/> names, case-insensitive, plus info and warn).</summary>
+    internal static LogLevel? ParseLogLevel(string? value, string source)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return value.Trim().ToLowerInvariant() switch
+        {
+            "trace" => LogLevel.Trace,
+            "debug" => LogLevel.Debug,
+            "information" or "info" => LogLevel.Information,
+            "warning" or "warn" => LogLevel.Warning,
+            "error" => LogLevel.Error,
+            "critical" => LogLevel.Critical,
+            "none" => LogLevel.None,
+            _ => throw new ConfigurationException(
+                $"{source} must be trace, debug, information, warning, error, critical or none; got '{value}'."),
+        };
     }
 
     private static bool EnvBool(string? value, string name, bool fallback) =>

@@ -38,7 +38,7 @@ internal static class ServerApp
             return 2;
         }
 
-        using var loggerFactory = LoggerFactory.Create(logging => ConfigureLogging(logging, settings.OneShot is not null));
+        using var loggerFactory = LoggerFactory.Create(logging => ServerLogging.Configure(logging, settings.LogLevel, settings.OneShot is not null));
         NanoKvmEmulator? emulator = null;
         try
         {
@@ -75,19 +75,9 @@ internal static class ServerApp
     private static async Task ServeStdioAsync(ServerSettings settings, DeviceRegistry registry, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        ConfigureLogging(builder.Logging, oneShot: false);
+        ServerLogging.Configure(builder.Logging, settings.LogLevel, oneShot: false);
         builder.Services.AddNanoKvmMcpServer(registry, mcp => SafetyWiring.Apply(mcp, settings)).WithStdioServerTransport();
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
-    }
-
-    private static void ConfigureLogging(ILoggingBuilder logging, bool oneShot)
-    {
-        // stdout carries the MCP protocol (or the one-shot result): every log line goes to stderr.
-        logging.ClearProviders();
-        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        logging.SetMinimumLevel(oneShot ? LogLevel.Warning : LogLevel.Information);
-        logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
-        logging.AddFilter("Microsoft", LogLevel.Warning);
     }
 }
