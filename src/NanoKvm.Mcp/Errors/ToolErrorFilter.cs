@@ -63,6 +63,9 @@ internal static partial class ToolErrorFilter
             UnknownDeviceException unknown => $"{tool}: {unknown.Message.Split(" (Parameter", 2)[0]} Hint: omit \"device\" to use the default, or call nanokvm_list_devices.",
             ArgumentException argument => InvalidArgument(tool, argument),
             JsonException json => $"{tool}: the arguments do not match the tool's input schema: {json.Message}",
+            NanoKvmTypingException { InnerException: NanoKvmException cause } typing =>
+                $"{Describe(cause, tool, device)} {typing.CharactersSent} of {typing.CharactersTotal} characters had been sent before the failure: " +
+                "resume after them instead of typing the whole text again.",
             NanoKvmAccountLockedException locked => DeviceError(tool, on, locked, "The device locked logins from this address after failed attempts; wait for the lock to expire, then check the configured password."),
             NanoKvmAuthenticationException auth => DeviceError(tool, on, auth, "Login was refused: check the user name and password configured for this device (NANOKVM_USER / NANOKVM_PASS, or passwordEnv in the devices file). Retrying will not help."),
             NanoKvmForbiddenException forbidden => DeviceError(tool, on, forbidden, "The configured account is not an administrator; this action needs an admin account."),

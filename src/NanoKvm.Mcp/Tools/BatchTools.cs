@@ -1,10 +1,12 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using NanoKvm.Client;
 using NanoKvm.Client.Hid;
 using NanoKvm.Mcp.Devices;
+using NanoKvm.Mcp.Progress;
 using NanoKvm.Mcp.Tools.Arguments;
 using NanoKvm.Mcp.Tools.Results;
 
@@ -24,6 +26,7 @@ internal sealed class BatchTools(DeviceRegistry registry)
         "batch. Execution stops at the first failing step and releases all keys and buttons. Coordinates are read " +
         "against the most recent screenshot. Take a screenshot afterwards to see the result.")]
     public async Task<BatchResult> BatchAsync(
+        RequestContext<CallToolRequestParams> context,
         [Description("The steps, in order (1-100). Each has an \"action\" and the fields that action uses."), Length(1, MaxSteps)]
         BatchStep[] actions,
         [Description(ToolText.Device)] string? device = null,
@@ -36,7 +39,11 @@ internal sealed class BatchTools(DeviceRegistry registry)
         }
 
         var kvm = registry.Resolve(device);
-        var plan = actions.Select((step, i) => Plan(kvm, step, i)).ToList();
+        await using var progress = ProgressNotifier.Start(context, cancellationToken);
+
+        // Progress counts the characters of the type steps: each step's characters follow those of the steps before.
+        var typing = new BatchTyping(progress, actions.Sum(a => a is { Action: BatchActionKind.Type, Text: { } t } ? t.Length : 0));
+        var plan = actions.Select((step, i) => Plan(kvm, step, i, typing)).ToList();
         var totalWait = TimeSpan.FromMilliseconds(actions.Sum(a => a.Action == BatchActionKind.Wait ? a.Ms ?? 0 : (a.HoldMs ?? 0)));
         if (totalWait > MaxTotalWait)
         {
@@ -74,7 +81,7 @@ internal sealed class BatchTools(DeviceRegistry registry)
     }
 
     /// <summary>Checks one step completely and returns the code that runs it.</summary>
-    private static Func<CancellationToken, Task<string>> Plan(KvmDevice kvm, BatchStep step, int index)
+    private static Func<CancellationToken, Task<string>> Plan(KvmDevice kvm, BatchStep step, int index, BatchTyping typing)
     {
         var at = string.Create(CultureInfo.InvariantCulture, $"actions[{index}]");
         ArgumentNullException.ThrowIfNull(step, at);
@@ -166,10 +173,13 @@ internal sealed class BatchTools(DeviceRegistry registry)
                     throw new ArgumentException($"layout '{layout}' is not one of {string.Join(", ", KeyboardLayout.Names)}.", at);
                 }
 
-                var options = new TypeTextOptions { Layout = layout, Unmappable = UnmappableCharacterHandling.Skip };
+                var options = TypingSpeeds.Options(layout, step.Speed ?? TypingSpeed.Safe);
+                var offset = typing.Planned;
+                typing.Planned += text.Length;
                 return async ct =>
                 {
-                    var typed = await keyboard.TypeTextAsync(text, options, ct);
+                    var typed = await keyboard.TypeTextAsync(text, options, typing.Progress.Characters(offset, typing.Total, $"step {index}"), ct);
+                    typing.Progress.Report(offset + text.Length, typing.Total, $"step {index}: typed {typed.TypedCharacters} characters");
                     return typed.SkippedCharacters.Count == 0
                         ? $"{index}: typed {typed.TypedCharacters} characters"
                         : $"{index}: typed {typed.TypedCharacters} characters, skipped {string.Join(" ", typed.SkippedCharacters)}";
@@ -229,5 +239,15 @@ internal sealed class BatchTools(DeviceRegistry registry)
         {
             throw new ArgumentException($"{e.ParamName}: {e.Message.Split(" (Parameter", 2)[0]}", at, e);
         }
+    }
+
+    /// <summary>Progress of a batch's type steps: the notifier, all their characters, and where the next planned step starts.</summary>
+    private sealed class BatchTyping(ProgressNotifier progress, int total)
+    {
+        public ProgressNotifier Progress { get; } = progress;
+
+        public int Total { get; } = total;
+
+        public int Planned { get; set; }
     }
 }

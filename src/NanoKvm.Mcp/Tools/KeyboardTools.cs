@@ -1,9 +1,13 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using NanoKvm.Client.Hid;
 using NanoKvm.Mcp.Devices;
 using NanoKvm.Mcp.Errors;
+using NanoKvm.Mcp.Progress;
+using NanoKvm.Mcp.Tools.Arguments;
 using NanoKvm.Mcp.Tools.Results;
 
 namespace NanoKvm.Mcp.Tools;
@@ -20,9 +24,12 @@ internal sealed class KeyboardTools(DeviceRegistry registry)
     [McpServerTool(Name = "nanokvm_send_text", Title = "Type text on the target",
         ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Types text on the TARGET computer, any length (sent in chunks), as if typed on a keyboard with the " +
-        "given layout. Reports how many characters were typed and which could not be typed on that layout. Newlines " +
-        "press Enter. For shortcuts and special keys use nanokvm_send_key.")]
+        "given layout. Reports how many characters were typed, which could not be typed on that layout, and how long " +
+        "it took. Newlines press Enter. Long texts take time (us/de/fr go through the KVM's own typing at about 33 " +
+        "characters per second); progress is reported when the client asks for it. For shortcuts and special keys " +
+        "use nanokvm_send_key.")]
     public async Task<TypedTextResult> SendTextAsync(
+        RequestContext<CallToolRequestParams> context,
         [Description("The text to type (up to 20000 characters)."), Length(1, MaxTextLength)] string text,
         [Description("Keyboard layout the target uses: us (default; \"\" also means us), de, fr or uk.")]
         [AllowedValues("", "us", "de", "fr", "uk")]
@@ -33,33 +40,40 @@ internal sealed class KeyboardTools(DeviceRegistry registry)
         CheckText(text, nameof(text));
         var layout = string.IsNullOrEmpty(language) ? "us" : language.Trim().ToLowerInvariant();
         var kvm = registry.Resolve(device);
+        var started = TimeProvider.System.GetTimestamp();
+        await using var progress = ProgressNotifier.Start(context, cancellationToken);
         if (PasteLanguages.Contains(layout, StringComparer.Ordinal))
         {
-            var pasted = await ArgumentNames.RenameAsync(() => kvm.Client.Keyboard.PasteAsync(text, layout, cancellationToken), "language", nameof(language));
-            return Typed(kvm, "paste", layout, pasted.TypedCharacters, pasted.SkippedCharacters);
+            var pasted = await ArgumentNames.RenameAsync(() => kvm.Client.Keyboard.PasteAsync(text, layout, progress.Characters(), cancellationToken), "language", nameof(language));
+            return Typed(kvm, "paste", layout, pasted.TypedCharacters, pasted.SkippedCharacters, started);
         }
 
-        var typed = await TypeAsync(kvm, text, layout, nameof(language), cancellationToken);
-        return Typed(kvm, "websocket", layout, typed.TypedCharacters, typed.SkippedCharacters);
+        var typed = await TypeAsync(kvm, text, layout, TypingSpeed.Safe, nameof(language), progress, cancellationToken);
+        return Typed(kvm, "websocket", layout, typed.TypedCharacters, typed.SkippedCharacters, started);
     }
 
     [McpServerTool(Name = "nanokvm_type_text", Title = "Type text key by key",
         ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Types text on the TARGET key by key over the KVM's HID connection, using this server's layout tables " +
         "(Shift/AltGr pressed explicitly, Caps Lock compensated). Works where the KVM's paste does not (busy paste, " +
-        "layouts it lacks). Characters the layout cannot type are skipped and reported.")]
+        "layouts it lacks). Characters the layout cannot type are skipped and reported. Choose speed: " +
+        TypingSpeeds.Description + " Progress is reported when the client asks for it.")]
     public async Task<TypedTextResult> TypeTextAsync(
+        RequestContext<CallToolRequestParams> context,
         [Description("The text to type (up to 20000 characters)."), Length(1, MaxTextLength)] string text,
         [Description("Keyboard layout the target uses: us (default), de, fr or uk.")]
         [AllowedValues("us", "de", "fr", "uk")]
         string layout = "us",
+        [Description("safe (default) or fast. " + TypingSpeeds.Description)] TypingSpeed speed = TypingSpeed.Safe,
         [Description(ToolText.Device)] string? device = null,
         CancellationToken cancellationToken = default)
     {
         CheckText(text, nameof(text));
         var kvm = registry.Resolve(device);
-        var typed = await TypeAsync(kvm, text, layout, nameof(layout), cancellationToken);
-        return Typed(kvm, "websocket", layout, typed.TypedCharacters, typed.SkippedCharacters);
+        var started = TimeProvider.System.GetTimestamp();
+        await using var progress = ProgressNotifier.Start(context, cancellationToken);
+        var typed = await TypeAsync(kvm, text, layout, speed, nameof(layout), progress, cancellationToken);
+        return Typed(kvm, "websocket", layout, typed.TypedCharacters, typed.SkippedCharacters, started);
     }
 
     [McpServerTool(Name = "nanokvm_send_key", Title = "Press a key or shortcut",
@@ -131,12 +145,12 @@ internal sealed class KeyboardTools(DeviceRegistry registry)
         return new KeyboardLedsResult(kvm.Name, leds.NumLock, leds.CapsLock, leds.ScrollLock, leds.Known);
     }
 
-    private static async Task<TypeTextResult> TypeAsync(KvmDevice kvm, string text, string layout, string layoutArgument, CancellationToken cancellationToken)
+    private static async Task<TypeTextResult> TypeAsync(
+        KvmDevice kvm, string text, string layout, TypingSpeed speed, string layoutArgument, ProgressNotifier progress, CancellationToken cancellationToken)
     {
-        var options = new TypeTextOptions { Layout = layout, Unmappable = UnmappableCharacterHandling.Skip };
         try
         {
-            return await kvm.Client.Keyboard.TypeTextAsync(text, options, cancellationToken);
+            return await kvm.Client.Keyboard.TypeTextAsync(text, TypingSpeeds.Options(layout, speed), progress.Characters(), cancellationToken);
         }
         catch (ArgumentException e) when (e.ParamName is "name" or "Layout" or "options")
         {
@@ -157,9 +171,13 @@ internal sealed class KeyboardTools(DeviceRegistry registry)
         }
     }
 
-    private static TypedTextResult Typed(KvmDevice kvm, string method, string layout, int typed, IReadOnlyList<string> skipped) =>
-        new(kvm.Name, method, layout, typed, skipped,
+    private static TypedTextResult Typed(KvmDevice kvm, string method, string layout, int typed, IReadOnlyList<string> skipped, long started)
+    {
+        var elapsed = (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds;
+        var took = string.Create(CultureInfo.InvariantCulture, $"in {elapsed / 1000.0:0.0} s");
+        return new(kvm.Name, method, layout, typed, skipped, elapsed,
             skipped.Count == 0
-                ? $"Typed {typed} characters."
-                : $"Typed {typed} characters; skipped {skipped.Count} that the {layout} layout cannot type: {string.Join(" ", skipped.Distinct().Take(20))}.");
+                ? $"Typed {typed} characters {took}."
+                : $"Typed {typed} characters {took}; skipped {skipped.Count} that the {layout} layout cannot type: {string.Join(" ", skipped.Distinct().Take(20))}.");
+    }
 }

@@ -7,6 +7,7 @@ using NanoKvm.Client;
 using NanoKvm.Client.Media;
 using NanoKvm.Mcp.Devices;
 using NanoKvm.Mcp.Errors;
+using NanoKvm.Mcp.Progress;
 using NanoKvm.Mcp.Tools.Results;
 
 namespace NanoKvm.Mcp.Tools;
@@ -163,16 +164,20 @@ internal sealed class MediaTools(DeviceRegistry registry)
         var options = new ImageDownloadOptions { Sha256 = sha256 };
         var started = TimeProvider.System.GetTimestamp();
         ImageDownloadStatus? last = null;
-        var progressToken = context.Params?.ProgressToken;
+        await using var progress = ProgressNotifier.Start(context, cancellationToken);
         await foreach (var status in kvm.Client.Media.DownloadImageAndWatchAsync(uri, options, cancellationToken))
         {
             last = status;
-            if (progressToken is { } token)
+
+            // A status without a percentage (the end of a transfer, or firmware that does not say) is no progress:
+            // the notifier keeps the highest value, so progress never drops back to 0.
+            if (status.State == ImageDownloadState.Succeeded)
             {
-                await context.Server.NotifyProgressAsync(
-                    token,
-                    new ProgressNotificationValue { Progress = (float)(status.Percentage ?? 0), Total = 100, Message = status.ToString() },
-                    cancellationToken: cancellationToken);
+                progress.Report(100, 100, status.ToString());
+            }
+            else if (status.Percentage is { } percent)
+            {
+                progress.Report(percent, 100, status.ToString());
             }
 
             if (status.IsFinished || TimeProvider.System.GetElapsedTime(started) >= TimeSpan.FromSeconds(wait_seconds))

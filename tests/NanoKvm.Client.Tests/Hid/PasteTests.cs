@@ -70,9 +70,12 @@ public sealed class PasteTests
         var first = other.Keyboard.PasteAsync(new string('x', 400), cancellationToken: Ct);
         await HidTestDevice.WaitUntilAsync(() => device.Emulator.Host.Keyboard.Transcript.Length > 0, "the first paste is typing");
 
-        var error = await Assert.ThrowsAsync<NanoKvmBusyException>(() => device.Client.Keyboard.PasteAsync("y", cancellationToken: Ct));
+        var error = await Assert.ThrowsAsync<NanoKvmTypingException>(() => device.Client.Keyboard.PasteAsync("y", cancellationToken: Ct));
 
+        Assert.IsType<NanoKvmBusyException>(error.InnerException);
         Assert.Equal(-3, error.DeviceCode);
+        Assert.Equal(0, error.CharactersSent);
+        Assert.Equal(1, error.CharactersTotal);
         await first;
         Assert.Equal(new string('x', 400), device.Emulator.Host.Keyboard.Transcript);
     }

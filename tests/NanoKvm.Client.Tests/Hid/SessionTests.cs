@@ -65,18 +65,27 @@ public sealed class SessionTests
         await using var device = await HidTestDevice.StartAsync("2.3.1", configureClient: o => o.Hid.ReportPace = TimeSpan.FromMilliseconds(5));
         var host = device.Emulator.Host.Keyboard;
         var restarted = 0;
+        var typedBeforeRestart = 0;
         host.Changed += () =>
         {
             if (host.Transcript.Length > 10 && host.Current[0] != 0 && Interlocked.Exchange(ref restarted, 1) == 0)
             {
+                typedBeforeRestart = host.Transcript.Length;
                 device.Emulator.Restart();
             }
         };
 
-        await Assert.ThrowsAsync<NanoKvmException>(() => device.Client.Keyboard.TypeTextAsync(LongText, cancellationToken: Ct));
+        var error = await Assert.ThrowsAsync<NanoKvmTypingException>(() => device.Client.Keyboard.TypeTextAsync(LongText, cancellationToken: Ct));
 
         await HidTestDevice.WaitUntilAsync(() => host.NothingHeld, "the host holds nothing");
         Assert.True(host.Transcript.Length < LongText.Length);
+
+        // The failure says how far it got: every character the host had when the connection dropped was sent (the
+        // last one's release possibly not), and never all of them.
+        Assert.IsAssignableFrom<NanoKvmException>(error.InnerException);
+        Assert.Equal(LongText.Length, error.CharactersTotal);
+        Assert.InRange(error.CharactersSent, typedBeforeRestart - 1, LongText.Length - 1);
+        Assert.Contains($"after {error.CharactersSent} of {LongText.Length} characters", error.Message, StringComparison.Ordinal);
 
         // The session is usable again.
         host.ClearTranscript();

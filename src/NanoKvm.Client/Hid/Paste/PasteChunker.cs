@@ -8,7 +8,17 @@ namespace NanoKvm.Client.Hid;
 /// </summary>
 internal static class PasteChunker
 {
-    public static List<string> Split(string text, FirmwareCapabilities capabilities)
+    /// <summary>Typing time of one request when the caller wants progress: half a second, so reports come at least every second.</summary>
+    private static readonly TimeSpan ProgressChunkDuration = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Characters per request that the device types in about <see cref="ProgressChunkDuration"/>.</summary>
+    public static int ProgressChunkCharacters(FirmwareCapabilities capabilities) =>
+        Math.Max(1, (int)(ProgressChunkDuration / capabilities.PasteCharacterDelay));
+
+    /// <param name="text">The text.</param>
+    /// <param name="capabilities">The firmware's limits.</param>
+    /// <param name="maxCharacters">A smaller cap on characters per request (a surrogate pair or CR LF is one), or null.</param>
+    public static List<string> Split(string text, FirmwareCapabilities capabilities, int? maxCharacters = null)
     {
         var chunks = new List<string>();
         var limit = capabilities.PasteLimit;
@@ -19,6 +29,7 @@ internal static class PasteChunker
 
         var start = 0;
         var size = 0;
+        var count = 0;
         var i = 0;
         while (i < text.Length)
         {
@@ -31,14 +42,16 @@ internal static class PasteChunker
             var cost = capabilities.PasteLimitUnit == PasteLimitUnit.Utf8Bytes
                 ? Encoding.UTF8.GetByteCount(text.AsSpan(i, length))
                 : (length == 2 && text[i] == '\r' ? 2 : 1);
-            if (size + cost > limit && size > 0)
+            if ((size + cost > limit || count + 1 > maxCharacters) && size > 0)
             {
                 chunks.Add(text[start..i]);
                 start = i;
                 size = 0;
+                count = 0;
             }
 
             size += cost;
+            count++;
             i += length;
         }
 

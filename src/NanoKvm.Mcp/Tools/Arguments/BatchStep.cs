@@ -82,6 +82,9 @@ internal sealed record BatchStep
     [Description("type: keyboard layout us (default), de, fr or uk.")]
     public string? Layout { get; init; }
 
+    [Description("type: safe (default; for BIOS/UEFI and other firmware screens) or fast (for a running operating system).")]
+    public TypingSpeed? Speed { get; init; }
+
     [Description("key: a key or chord such as Enter, Ctrl+C, Ctrl+Alt+Delete.")]
     [Length(1, 100)]
     public string? Key { get; init; }

@@ -9,6 +9,7 @@ internal sealed record TypedTextResult(
     [property: Description("Keyboard layout the target is assumed to use.")] string Layout,
     [property: Description("Characters typed.")] int Typed,
     [property: Description("Characters that could not be typed on that layout and were skipped.")] IReadOnlyList<string> Skipped,
+    [property: Description("How long typing took, in milliseconds.")] long ElapsedMs,
     [property: Description("What happened, in words.")] string Message);
 
 /// <summary>What a key press did.</summary>
