@@ -4,26 +4,69 @@ using NanoKvm.Mcp.Configuration;
 namespace NanoKvm.Mcp.Devices;
 
 /// <summary>
-/// Remembers, per device, the last screenshot the model received and maps the coordinates it sends back
-/// (pixels of that screenshot, or normalized 0..1 of it) to normalized positions on the full frame.
+/// Remembers, per device, the last screenshot the model received and the device's capture size, and maps the
+/// coordinates the model sends (pixels of that screenshot, or normalized 0..1 of it) to normalized positions on the
+/// full frame.
 /// </summary>
+/// <remarks>
+/// Pixels are read against, in order: the latest screenshot; before any, the device's current capture size (learned
+/// from a fresh frame, <see cref="KvmDevice.PrepareCoordinatesAsync"/>); the configured fallback size. The capture
+/// size is refreshed by every frame this server sees, forgotten when the capture resolution is changed through this
+/// server or the device reports a capture problem (such as a resolution change), and re-learned after
+/// <see cref="CaptureSizeMaxAge"/> in case the target changed its video mode unannounced.
+/// </remarks>
 internal sealed class ScreenGeometry
 {
+    /// <summary>How long a capture size learned without a screenshot is trusted.</summary>
+    public static readonly TimeSpan CaptureSizeMaxAge = TimeSpan.FromSeconds(30);
+
     private readonly object _gate = new();
     private readonly ScreenSize? _fallback;
+    private readonly TimeProvider _time;
     private ScreenView? _latest;
     private (byte[] Jpeg, DateTimeOffset At)? _latestFrame;
+    private (int Width, int Height, long At)? _capture;
+    private string? _captureProblem;
 
-    public ScreenGeometry(ScreenSize? fallback)
+    public ScreenGeometry(ScreenSize? fallback, TimeProvider? time = null)
     {
         _fallback = fallback;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>The most recent screenshot's view, or null before the first one.</summary>
     public ScreenView? Latest => Volatile.Read(ref _latest);
 
-    /// <summary>The view coordinates are read in: the latest screenshot, else the configured fallback size.</summary>
-    public ScreenView? Current => Latest ?? (_fallback is { } size ? ScreenView.FullFrame(size.Width, size.Height) : null);
+    /// <summary>
+    /// The space pixel coordinates are read in now: the latest screenshot, else the device's capture size while it is
+    /// fresh, else the configured fallback size; null when none is known.
+    /// </summary>
+    public CoordinateSpace? Space
+    {
+        get
+        {
+            if (Latest is { } latest)
+            {
+                return new CoordinateSpace(latest, CoordinateSource.Screenshot);
+            }
+
+            lock (_gate)
+            {
+                if (_capture is { } capture && _time.GetElapsedTime(capture.At) < CaptureSizeMaxAge)
+                {
+                    return new CoordinateSpace(ScreenView.FullFrame(capture.Width, capture.Height), CoordinateSource.CaptureSize);
+                }
+            }
+
+            return _fallback is { } size ? new CoordinateSpace(ScreenView.FullFrame(size.Width, size.Height), CoordinateSource.ConfiguredSize) : null;
+        }
+    }
+
+    /// <summary>The view coordinates are read in (see <see cref="Space"/>), or null.</summary>
+    public ScreenView? Current => Space?.View;
+
+    /// <summary>True when pixels would be read against something other than a screenshot or a fresh capture size.</summary>
+    public bool NeedsCaptureSize => Space?.Source is not (CoordinateSource.Screenshot or CoordinateSource.CaptureSize);
 
     /// <summary>The device JPEG behind the latest screenshot (before any crop or scaling), to compare later frames with.</summary>
     public (byte[] Jpeg, DateTimeOffset At)? LatestFrame
@@ -41,6 +84,7 @@ internal sealed class ScreenGeometry
     {
         ArgumentNullException.ThrowIfNull(view);
         Volatile.Write(ref _latest, view);
+        RecordCaptureSize(view.FrameWidth, view.FrameHeight);
     }
 
     /// <summary>Records what the model was shown and the device frame it came from.</summary>
@@ -51,6 +95,35 @@ internal sealed class ScreenGeometry
         {
             _latestFrame = (frameJpeg, capturedAt);
             Record(view);
+        }
+    }
+
+    /// <summary>Records the size of a frame the device just captured.</summary>
+    public void RecordCaptureSize(int width, int height)
+    {
+        lock (_gate)
+        {
+            _capture = (width, height, _time.GetTimestamp());
+            _captureProblem = null;
+        }
+    }
+
+    /// <summary>Forgets the capture size (the resolution was changed, or the device reported a capture problem).</summary>
+    public void ForgetCaptureSize()
+    {
+        lock (_gate)
+        {
+            _capture = null;
+        }
+    }
+
+    /// <summary>Records why the capture size could not be learned, for the refusal of pixel coordinates.</summary>
+    public void RecordCaptureProblem(string reason)
+    {
+        lock (_gate)
+        {
+            _capture = null;
+            _captureProblem = reason;
         }
     }
 
@@ -89,12 +162,13 @@ internal sealed class ScreenGeometry
         if (view is null)
         {
             throw new ArgumentException(
-                "Pixel coordinates need a screenshot to refer to: call nanokvm_screenshot first, or pass normalized=true with x and y between 0 and 1.",
+                $"Pixel coordinates need a screen size to refer to{UnknownSizeReason()}: call nanokvm_screenshot first, or pass normalized=true with x and y between 0 and 1.",
                 nameof(x));
         }
 
-        CheckRange(x, view.ImageWidth, inclusive: false, nameof(x), $"a pixel column of the latest {view.ImageWidth}x{view.ImageHeight} screenshot (0..{view.ImageWidth - 1})");
-        CheckRange(y, view.ImageHeight, inclusive: false, nameof(y), $"a pixel row of the latest {view.ImageWidth}x{view.ImageHeight} screenshot (0..{view.ImageHeight - 1})");
+        var space = Describe(Space!);
+        CheckRange(x, view.ImageWidth, inclusive: false, nameof(x), $"a pixel column of {space} (0..{view.ImageWidth - 1})");
+        CheckRange(y, view.ImageHeight, inclusive: false, nameof(y), $"a pixel row of {space} (0..{view.ImageHeight - 1})");
         // Aim at the pixel's centre so that scaling up lands inside the pixel the model pointed at.
         return ImageToFrame(view, Math.Min(x + 0.5, view.ImageWidth), Math.Min(y + 0.5, view.ImageHeight));
     }
@@ -133,12 +207,13 @@ internal sealed class ScreenGeometry
             if (view is null)
             {
                 throw new ArgumentException(
-                    "A crop in pixels needs a screenshot to refer to: take a full screenshot first, or pass normalized=true with fractions.",
+                    $"A crop in pixels needs a screen size to refer to{UnknownSizeReason()}: take a full screenshot first, or pass normalized=true with fractions.",
                     nameof(x));
             }
 
-            CheckRange(x, view.ImageWidth, inclusive: false, nameof(x), $"a pixel column of the latest {view.ImageWidth}x{view.ImageHeight} screenshot");
-            CheckRange(y, view.ImageHeight, inclusive: false, nameof(y), $"a pixel row of the latest {view.ImageWidth}x{view.ImageHeight} screenshot");
+            var space = Describe(Space!);
+            CheckRange(x, view.ImageWidth, inclusive: false, nameof(x), $"a pixel column of {space}");
+            CheckRange(y, view.ImageHeight, inclusive: false, nameof(y), $"a pixel row of {space}");
             (left, top) = ImageToFrame(view, x, y);
             (right, bottom) = ImageToFrame(view, Math.Min(x + width, view.ImageWidth), Math.Min(y + height, view.ImageHeight));
         }
@@ -148,6 +223,27 @@ internal sealed class ScreenGeometry
         var pr = Math.Clamp((int)Math.Ceiling(right * frameWidth), px + 1, frameWidth);
         var pb = Math.Clamp((int)Math.Ceiling(bottom * frameHeight), py + 1, frameHeight);
         return new PixelRect(px, py, pr - px, pb - py);
+    }
+
+    /// <summary>The pixel space in words, e.g. "the latest 960x540 screenshot".</summary>
+    public static string Describe(CoordinateSpace space)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        var size = string.Create(CultureInfo.InvariantCulture, $"{space.View.ImageWidth}x{space.View.ImageHeight}");
+        return space.Source switch
+        {
+            CoordinateSource.Screenshot => $"the latest {size} screenshot",
+            CoordinateSource.CaptureSize => $"the {size} screen as the device captures it now (no screenshot taken yet)",
+            _ => $"the configured {size} screen size (no screenshot taken yet)",
+        };
+    }
+
+    private string UnknownSizeReason()
+    {
+        lock (_gate)
+        {
+            return _captureProblem is { } problem ? $", and the device's capture size could not be learned ({problem.TrimEnd('.')})" : string.Empty;
+        }
     }
 
     private static (double X, double Y) ImageToFrame(ScreenView view, double imageX, double imageY)

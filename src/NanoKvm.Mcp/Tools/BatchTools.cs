@@ -24,7 +24,8 @@ internal sealed class BatchTools(DeviceRegistry registry)
     [Description("Runs an ordered list of keyboard/mouse steps on the TARGET in one call (fewer round trips; e.g. click a " +
         "field, type, press Enter, wait). Every step is checked before the first one is sent; a bad step rejects the whole " +
         "batch. Execution stops at the first failing step and releases all keys and buttons. Coordinates are read " +
-        "against the most recent screenshot. Take a screenshot afterwards to see the result.")]
+        "against the most recent screenshot (before the first one, the screen at its current capture size). Take a " +
+        "screenshot afterwards to see the result.")]
     public async Task<BatchResult> BatchAsync(
         RequestContext<CallToolRequestParams> context,
         [Description("The steps, in order (1-100). Each has an \"action\" and the fields that action uses."), Length(1, MaxSteps)]
@@ -39,11 +40,15 @@ internal sealed class BatchTools(DeviceRegistry registry)
         }
 
         var kvm = registry.Resolve(device);
+        var pixels = actions.Any(a => a is { Normalized: false } && (a.X is not null || a.Y is not null || a.ToX is not null || a.ToY is not null));
+        var fractions = actions.Any(a => a is { Normalized: true } && (a.X is not null || a.Y is not null));
+        await kvm.PrepareCoordinatesAsync(pixels, cancellationToken);
         await using var progress = ProgressNotifier.Start(context, cancellationToken);
 
         // Progress counts the characters of the type steps: each step's characters follow those of the steps before.
         var typing = new BatchTyping(progress, actions.Sum(a => a is { Action: BatchActionKind.Type, Text: { } t } ? t.Length : 0));
         var plan = actions.Select((step, i) => Plan(kvm, step, i, typing)).ToList();
+        var coordinates = pixels ? MouseTools.Coordinates(kvm, normalized: false) : fractions ? MouseTools.Coordinates(kvm, normalized: true) : null;
         var totalWait = TimeSpan.FromMilliseconds(actions.Sum(a => a.Action == BatchActionKind.Wait ? a.Ms ?? 0 : (a.HoldMs ?? 0)));
         if (totalWait > MaxTotalWait)
         {
@@ -60,11 +65,11 @@ internal sealed class BatchTools(DeviceRegistry registry)
             catch (Exception e) when (e is NanoKvmException or ArgumentException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
             {
                 await ReleaseAsync(kvm);
-                return new BatchResult(kvm.Name, i, plan.Count, i, e.Message, log);
+                return new BatchResult(kvm.Name, i, plan.Count, i, e.Message, log, coordinates);
             }
         }
 
-        return new BatchResult(kvm.Name, plan.Count, plan.Count, null, null, log);
+        return new BatchResult(kvm.Name, plan.Count, plan.Count, null, null, log, coordinates);
     }
 
     private static async Task ReleaseAsync(KvmDevice kvm)

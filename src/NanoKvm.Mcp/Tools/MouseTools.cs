@@ -10,14 +10,15 @@ using NanoKvm.Mcp.Tools.Results;
 namespace NanoKvm.Mcp.Tools;
 
 /// <summary>
-/// The target's mouse. Absolute tools take coordinates in the pixels of the most recent screenshot of the device (or
-/// fractions 0..1 of it with normalized=true); relative tools move the boot mouse, which BIOS/UEFI screens understand.
+/// The target's mouse. Absolute tools take coordinates in the pixels of the most recent screenshot of the device
+/// (before the first one, of the screen at its current capture size), or fractions 0..1 of it with normalized=true;
+/// relative tools move the boot mouse, which BIOS/UEFI screens understand.
 /// </summary>
 [McpServerToolType]
 internal sealed class MouseTools(DeviceRegistry registry)
 {
-    internal const string X = "Horizontal position: a pixel column of the most recent screenshot of this device (0 = left), or a fraction 0..1 of its width when normalized=true.";
-    internal const string Y = "Vertical position: a pixel row of the most recent screenshot of this device (0 = top), or a fraction 0..1 of its height when normalized=true.";
+    internal const string X = "Horizontal position: a pixel column of the most recent screenshot of this device (0 = left; before the first screenshot, of the screen at the size the device captures now), or a fraction 0..1 of its width when normalized=true.";
+    internal const string Y = "Vertical position: a pixel row of the most recent screenshot of this device (0 = top; before the first screenshot, of the screen at the size the device captures now), or a fraction 0..1 of its height when normalized=true.";
     internal const string Normalized = "true: x and y are fractions 0..1 of the screenshot's width and height instead of pixels (default false).";
     internal const string Button = "Mouse button: left (default), right, middle, back or forward (back/forward: firmware 2.3.2+).";
 
@@ -32,6 +33,7 @@ internal sealed class MouseTools(DeviceRegistry registry)
         CancellationToken cancellationToken = default)
     {
         var kvm = registry.Resolve(device);
+        await kvm.PrepareCoordinatesAsync(!normalized, cancellationToken);
         var (fx, fy) = kvm.Screen.ToFrameFraction(x, y, normalized);
         await kvm.Client.Mouse.MoveToAsync(fx, fy, cancellationToken);
         return Result(kvm, "move", null, fx, fy, x, y, normalized);
@@ -50,7 +52,7 @@ internal sealed class MouseTools(DeviceRegistry registry)
         CancellationToken cancellationToken = default)
     {
         var kvm = registry.Resolve(device);
-        var target = Point(kvm, x, y, normalized);
+        var target = await PointAsync(kvm, x, y, normalized, cancellationToken);
         if (target is { } p)
         {
             await kvm.Client.Mouse.ClickAtAsync(p.X, p.Y, ToSdk(button), cancellationToken);
@@ -58,7 +60,7 @@ internal sealed class MouseTools(DeviceRegistry registry)
         }
 
         await kvm.Client.Mouse.ClickAsync(ToSdk(button), cancellationToken: cancellationToken);
-        return new PointerResult(kvm.Name, "click", Name(button), null, null, $"Clicked {Name(button)} where the pointer was.");
+        return new PointerResult(kvm.Name, "click", Name(button), null, null, null, $"Clicked {Name(button)} where the pointer was.");
     }
 
     [McpServerTool(Name = "nanokvm_tap", Title = "Click at a position",
@@ -72,6 +74,7 @@ internal sealed class MouseTools(DeviceRegistry registry)
         CancellationToken cancellationToken = default)
     {
         var kvm = registry.Resolve(device);
+        await kvm.PrepareCoordinatesAsync(!normalized, cancellationToken);
         var (fx, fy) = kvm.Screen.ToFrameFraction(x, y, normalized);
         await kvm.Client.Mouse.ClickAtAsync(fx, fy, MouseButton.Left, cancellationToken);
         return Result(kvm, "tap", MouseButtonName.Left, fx, fy, x, y, normalized);
@@ -89,7 +92,7 @@ internal sealed class MouseTools(DeviceRegistry registry)
         CancellationToken cancellationToken = default)
     {
         var kvm = registry.Resolve(device);
-        var target = Point(kvm, x, y, normalized);
+        var target = await PointAsync(kvm, x, y, normalized, cancellationToken);
         if (target is { } p)
         {
             await kvm.Client.Mouse.MoveToAsync(p.X, p.Y, cancellationToken);
@@ -98,7 +101,7 @@ internal sealed class MouseTools(DeviceRegistry registry)
         await kvm.Client.Mouse.DoubleClickAsync(ToSdk(button), target is null ? null : MouseMode.Absolute, cancellationToken);
         return target is { } q
             ? Result(kvm, "double_click", button, q.X, q.Y, x!.Value, y!.Value, normalized)
-            : new PointerResult(kvm.Name, "double_click", Name(button), null, null, "Double-clicked where the pointer was.");
+            : new PointerResult(kvm.Name, "double_click", Name(button), null, null, null, "Double-clicked where the pointer was.");
     }
 
     [McpServerTool(Name = "nanokvm_drag", Title = "Drag with the mouse",
@@ -116,11 +119,12 @@ internal sealed class MouseTools(DeviceRegistry registry)
         CancellationToken cancellationToken = default)
     {
         var kvm = registry.Resolve(device);
+        await kvm.PrepareCoordinatesAsync(!normalized, cancellationToken);
         var (fx, fy) = kvm.Screen.ToFrameFraction(x, y, normalized);
         var (tx, ty) = Renamed(() => kvm.Screen.ToFrameFraction(to_x, to_y, normalized));
         await kvm.Client.Mouse.DragAsync(fx, fy, tx, ty, ToSdk(button), cancellationToken);
-        return new PointerResult(kvm.Name, "drag", Name(button), tx, ty,
-            string.Create(CultureInfo.InvariantCulture, $"Dragged with {Name(button)} from ({x}, {y}) to ({to_x}, {to_y})."));
+        return new PointerResult(kvm.Name, "drag", Name(button), tx, ty, Coordinates(kvm, normalized),
+            string.Create(CultureInfo.InvariantCulture, $"Dragged with {Name(button)} from ({x}, {y}) to ({to_x}, {to_y}) in {Space(kvm, normalized)}."));
     }
 
     [McpServerTool(Name = "nanokvm_scroll", Title = "Turn the mouse wheel",
@@ -138,7 +142,7 @@ internal sealed class MouseTools(DeviceRegistry registry)
 
         var kvm = registry.Resolve(device);
         await kvm.Client.Mouse.ScrollAsync(amount, cancellationToken: cancellationToken);
-        return new PointerResult(kvm.Name, "scroll", null, null, null,
+        return new PointerResult(kvm.Name, "scroll", null, null, null, null,
             string.Create(CultureInfo.InvariantCulture, $"Scrolled {(amount > 0 ? "down" : "up")} by {Math.Abs(amount)} notch{(Math.Abs(amount) == 1 ? string.Empty : "es")}."));
     }
 
@@ -156,7 +160,7 @@ internal sealed class MouseTools(DeviceRegistry registry)
         CheckDelta(dy, nameof(dy));
         var kvm = registry.Resolve(device);
         await kvm.Client.Mouse.MoveByAsync(dx, dy, cancellationToken);
-        return new PointerResult(kvm.Name, "move_relative", null, null, null,
+        return new PointerResult(kvm.Name, "move_relative", null, null, null, null,
             string.Create(CultureInfo.InvariantCulture, $"Moved the relative mouse by ({dx}, {dy})."));
     }
 
@@ -185,7 +189,7 @@ internal sealed class MouseTools(DeviceRegistry registry)
             await kvm.Client.Mouse.ClickAsync(ToSdk(button), MouseMode.Relative, cancellationToken);
         }
 
-        return new PointerResult(kvm.Name, "click_relative", Name(button), null, null,
+        return new PointerResult(kvm.Name, "click_relative", Name(button), null, null, null,
             $"{(double_click ? "Double-clicked" : "Clicked")} {Name(button)} on the relative mouse.");
     }
 
@@ -203,7 +207,7 @@ internal sealed class MouseTools(DeviceRegistry registry)
         CheckDelta(dy, nameof(dy));
         var kvm = registry.Resolve(device);
         await kvm.Client.Mouse.DragByAsync(dx, dy, ToSdk(button), cancellationToken);
-        return new PointerResult(kvm.Name, "drag_relative", Name(button), null, null,
+        return new PointerResult(kvm.Name, "drag_relative", Name(button), null, null, null,
             string.Create(CultureInfo.InvariantCulture, $"Dragged the relative mouse by ({dx}, {dy})."));
     }
 
@@ -226,13 +230,42 @@ internal sealed class MouseTools(DeviceRegistry registry)
         }
     }
 
-    private static (double X, double Y)? Point(KvmDevice kvm, double? x, double? y, bool normalized) => (x, y) switch
+    private static async Task<(double X, double Y)?> PointAsync(KvmDevice kvm, double? x, double? y, bool normalized, CancellationToken cancellationToken)
     {
-        (null, null) => null,
-        ({ } px, { } py) => kvm.Screen.ToFrameFraction(px, py, normalized),
-        (null, _) => throw new ArgumentException("Give both x and y, or neither to use the current pointer position.", nameof(x)),
-        _ => throw new ArgumentException("Give both x and y, or neither to use the current pointer position.", nameof(y)),
-    };
+        switch (x, y)
+        {
+            case (null, null):
+                return null;
+            case ({ } px, { } py):
+                await kvm.PrepareCoordinatesAsync(!normalized, cancellationToken);
+                return kvm.Screen.ToFrameFraction(px, py, normalized);
+            case (null, _):
+                throw new ArgumentException("Give both x and y, or neither to use the current pointer position.", nameof(x));
+            default:
+                throw new ArgumentException("Give both x and y, or neither to use the current pointer position.", nameof(y));
+        }
+    }
+
+    /// <summary>What coordinates were read against, for the result.</summary>
+    internal static CoordinatesResult Coordinates(KvmDevice kvm, bool normalized)
+    {
+        if (normalized)
+        {
+            return new CoordinatesResult("fractions", null, null);
+        }
+
+        var space = kvm.Screen.Space ?? throw new InvalidOperationException("Pixel coordinates were mapped without a coordinate space.");
+        var source = space.Source switch
+        {
+            CoordinateSource.Screenshot => "screenshot",
+            CoordinateSource.CaptureSize => "capture_size",
+            _ => "configured_size",
+        };
+        return new CoordinatesResult(source, space.View.ImageWidth, space.View.ImageHeight);
+    }
+
+    private static string Space(KvmDevice kvm, bool normalized) =>
+        normalized ? "fractions of the screen" : $"pixels of {ScreenGeometry.Describe(kvm.Screen.Space!)}";
 
     private static (double X, double Y) Renamed(Func<(double X, double Y)> map)
     {
@@ -246,11 +279,7 @@ internal sealed class MouseTools(DeviceRegistry registry)
         }
     }
 
-    private static PointerResult Result(KvmDevice kvm, string action, MouseButtonName? button, double fx, double fy, double x, double y, bool normalized)
-    {
-        var view = kvm.Screen.Current;
-        var space = normalized ? "fractions of the screen" : $"pixels of the {view!.ImageWidth}x{view.ImageHeight} screenshot";
-        return new PointerResult(kvm.Name, action, button is { } b ? Name(b) : null, fx, fy,
-            string.Create(CultureInfo.InvariantCulture, $"{action} at ({x}, {y}) in {space}."));
-    }
+    private static PointerResult Result(KvmDevice kvm, string action, MouseButtonName? button, double fx, double fy, double x, double y, bool normalized) =>
+        new(kvm.Name, action, button is { } b ? Name(b) : null, fx, fy, Coordinates(kvm, normalized),
+            string.Create(CultureInfo.InvariantCulture, $"{action} at ({x}, {y}) in {Space(kvm, normalized)}."));
 }

@@ -193,6 +193,7 @@ internal sealed class ScreenTools(DeviceRegistry registry)
         if (resolution is { } r)
         {
             await video.SetResolutionAsync(ToSdk(r), cancellationToken);
+            kvm.Screen.ForgetCaptureSize();
             applied.Add("resolution=" + JsonSerializer.Serialize(r).Trim('"'));
         }
 
@@ -251,6 +252,9 @@ internal sealed class ScreenTools(DeviceRegistry registry)
         KvmDevice kvm, VideoFrame frame, (double X, double Y, double Width, double Height)? crop, bool normalized, int maxWidth, int maxHeight, int quality)
     {
         var jpeg = frame.ToArray();
+
+        // Every frame tells the capture size; a crop in pixels before the first screenshot is read against it.
+        kvm.Screen.RecordCaptureSize(frame.Width, frame.Height);
         PixelRect? region = crop is { } c ? kvm.Screen.ToFrameRect(c.X, c.Y, c.Width, c.Height, normalized, frame.Width, frame.Height) : null;
         var rendered = ScreenshotRenderer.Render(jpeg, frame.Width, frame.Height, region, maxWidth, maxHeight, quality);
         var shown = region ?? new PixelRect(0, 0, frame.Width, frame.Height);

@@ -63,4 +63,62 @@ public sealed class ScreenGeometryTests
 
         Assert.Equal(name, e.ParamName);
     }
+
+    [Fact]
+    public void CaptureSize_IsUsedBeforeAnyScreenshot_AheadOfTheConfiguredSize_UntilItIsStaleOrForgotten()
+    {
+        var clock = new SteppedClock();
+        var geometry = new ScreenGeometry(new ScreenSize(100, 100), clock);
+        Assert.Equal(CoordinateSource.ConfiguredSize, geometry.Space!.Source);
+        Assert.True(geometry.NeedsCaptureSize);
+
+        geometry.RecordCaptureSize(1280, 720);
+        Assert.Equal(new CoordinateSpace(ScreenView.FullFrame(1280, 720), CoordinateSource.CaptureSize), geometry.Space);
+        Assert.False(geometry.NeedsCaptureSize);
+        Assert.Equal(640.5 / 1280, geometry.ToFrameFraction(640, 0, normalized: false).X, 6);
+
+        clock.Advance(ScreenGeometry.CaptureSizeMaxAge);
+        Assert.Equal(CoordinateSource.ConfiguredSize, geometry.Space!.Source);
+
+        geometry.RecordCaptureSize(1280, 720);
+        geometry.ForgetCaptureSize();
+        Assert.True(geometry.NeedsCaptureSize);
+    }
+
+    [Fact]
+    public void AScreenshot_WinsOverTheCaptureSize_AndRefreshesIt()
+    {
+        var geometry = new ScreenGeometry(fallback: null);
+        geometry.RecordCaptureSize(640, 480);
+
+        geometry.Record(new ScreenView(1920, 1080, new PixelRect(0, 0, 1920, 1080), 960, 540));
+
+        Assert.Equal(CoordinateSource.Screenshot, geometry.Space!.Source);
+        Assert.Equal(960, geometry.Space.View.ImageWidth);
+        Assert.False(geometry.NeedsCaptureSize);
+    }
+
+    [Fact]
+    public void WhenTheCaptureSizeCannotBeLearned_TheRefusalSaysWhy()
+    {
+        var geometry = new ScreenGeometry(fallback: null);
+        geometry.RecordCaptureProblem("No frame within 5 s: the HDMI signal is probably absent.");
+
+        var e = Assert.Throws<ArgumentException>(() => geometry.ToFrameFraction(10, 10, normalized: false));
+
+        Assert.Equal("x", e.ParamName);
+        Assert.Contains("could not be learned (No frame within 5 s: the HDMI signal is probably absent)", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A clock that moves only when told to.</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
 }

@@ -69,13 +69,91 @@ public sealed class MouseToolsTests
     }
 
     [Fact]
-    public async Task Move_InPixelsBeforeAnyScreenshot_AsksForOne()
+    public async Task Move_InPixelsBeforeAnyScreenshot_UsesTheDevicesCaptureSize_AndSaysSo()
     {
         await using var mcp = await McpHarness.StartAsync();
 
-        var text = (await mcp.CallAsync("nanokvm_move", new { x = 10, y = 10 })).ErrorText();
+        var result = (await mcp.CallAsync("nanokvm_move", new { x = 200, y = 450 })).Structured();
 
+        var coordinates = result.GetProperty("coordinates");
+        Assert.Equal("capture_size", coordinates.GetProperty("reference").GetString());
+        Assert.Equal(800, coordinates.GetProperty("width").GetInt32());
+        Assert.Equal(600, coordinates.GetProperty("height").GetInt32());
+        Assert.Contains("800x600 screen as the device captures it now", result.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(await Eventually.TrueAsync(() => Math.Abs(mcp.Emulator.Host.Mouse.X - (200.5 / 800)) < 0.01));
+        Assert.Equal(450.5 / 600, mcp.Emulator.Host.Mouse.Y, 2);
+    }
+
+    [Fact]
+    public async Task Pixels_BeforeAnyScreenshot_OutsideTheCaptureSize_AreRejectedWithIt()
+    {
+        await using var mcp = await McpHarness.StartAsync();
+
+        var text = (await mcp.CallAsync("nanokvm_click", new { x = 1000, y = 10 })).ErrorText();
+
+        Assert.Contains("invalid argument 'x'", text, StringComparison.Ordinal);
+        Assert.Contains("800x600 screen as the device captures it now", text, StringComparison.Ordinal);
+        Assert.Empty(mcp.Emulator.Host.Mouse.AbsoluteReports);
+    }
+
+    [Fact]
+    public async Task Pixels_BeforeAnyScreenshot_WithoutASignal_AreRefusedSayingWhy_AndNothingIsSent()
+    {
+        await using var mcp = await McpHarness.StartAsync();
+        mcp.Emulator.Host.Screen.HasSignal = false;
+
+        var text = (await mcp.CallAsync("nanokvm_click", new { x = 10, y = 10 })).ErrorText();
+
+        Assert.Contains("invalid argument 'x'", text, StringComparison.Ordinal);
+        Assert.Contains("capture size could not be learned", text, StringComparison.Ordinal);
         Assert.Contains("nanokvm_screenshot first", text, StringComparison.Ordinal);
+        Assert.Empty(mcp.Emulator.Host.Mouse.AbsoluteReports);
+
+        // Fractions need no size.
+        Assert.Equal("fractions", (await mcp.CallAsync("nanokvm_click", new { x = 0.5, y = 0.5, normalized = true })).Structured().GetProperty("coordinates").GetProperty("reference").GetString());
+    }
+
+    [Fact]
+    public async Task CaptureSize_IsLearnedAgain_AfterTheDeviceReportsAResolutionChange()
+    {
+        await using var mcp = await McpHarness.StartAsync();
+        var first = (await mcp.CallAsync("nanokvm_move", new { x = 10, y = 10 })).Structured();
+        Assert.Equal(800, first.GetProperty("coordinates").GetProperty("width").GetInt32());
+
+        // The target switches mode; the device pushes "changing resolution" (capture result -4) over the HID socket.
+        mcp.Emulator.Host.Screen.SetInputResolution(1024, 768);
+        NanoKvm.Emulator.Hid.HidDevice.Of(mcp.Emulator).PublishCaptureStatus("mjpeg", ok: false, result: -4, "changing resolution", "warning");
+        Assert.True(await Eventually.TrueAsync(() => mcp.Registry.Default.Screen.NeedsCaptureSize), "the push made the server forget the size");
+
+        var second = (await mcp.CallAsync("nanokvm_move", new { x = 1000, y = 700 })).Structured();
+
+        Assert.Equal("capture_size", second.GetProperty("coordinates").GetProperty("reference").GetString());
+        Assert.Equal(1024, second.GetProperty("coordinates").GetProperty("width").GetInt32());
+        Assert.True(await Eventually.TrueAsync(() => Math.Abs(mcp.Emulator.Host.Mouse.X - (1000.5 / 1024)) < 0.01));
+    }
+
+    [Fact]
+    public async Task AfterAScreenshot_ItsPixelsWin_AndTheResultSaysSo()
+    {
+        await using var mcp = await StartWithScreenshotAsync(maxWidth: 400);
+
+        var coordinates = (await mcp.CallAsync("nanokvm_move", new { x = 10, y = 10 })).Structured().GetProperty("coordinates");
+
+        Assert.Equal("screenshot", coordinates.GetProperty("reference").GetString());
+        Assert.Equal(400, coordinates.GetProperty("width").GetInt32());
+        Assert.Equal(300, coordinates.GetProperty("height").GetInt32());
+    }
+
+    [Fact]
+    public async Task Batch_PixelStepsBeforeAnyScreenshot_UseTheCaptureSize()
+    {
+        await using var mcp = await McpHarness.StartAsync();
+
+        var result = (await mcp.CallAsync("nanokvm_batch", new { actions = new object[] { new { action = "click", x = 400, y = 300 }, new { action = "move", x = 0.1, y = 0.1, normalized = true } } })).Structured();
+
+        Assert.Equal(2, result.GetProperty("completed").GetInt32());
+        Assert.Equal("capture_size", result.GetProperty("coordinates").GetProperty("reference").GetString());
+        Assert.True(await Eventually.TrueAsync(() => mcp.Emulator.Host.Mouse.Clicks(1) == 1));
     }
 
     [Fact]

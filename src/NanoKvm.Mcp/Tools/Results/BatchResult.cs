@@ -9,4 +9,5 @@ internal sealed record BatchResult(
     [property: Description("Steps in the batch.")] int Total,
     [property: Description("Index of the step that failed, or null.")] int? FailedStep,
     [property: Description("Why it failed, or null.")] string? Error,
-    [property: Description("One line per step that ran.")] IReadOnlyList<string> Log);
+    [property: Description("One line per step that ran.")] IReadOnlyList<string> Log,
+    [property: Description("What the steps' x and y were read against (pixels win over fractions when both occur); null when no step had coordinates.")] CoordinatesResult? Coordinates);

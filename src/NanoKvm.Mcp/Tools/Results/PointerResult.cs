@@ -9,4 +9,11 @@ internal sealed record PointerResult(
     [property: Description("Button used, when any.")] string? Button,
     [property: Description("Where the pointer went, as fractions 0..1 of the full screen (x), when absolute.")] double? ScreenX,
     [property: Description("Where the pointer went, as fractions 0..1 of the full screen (y), when absolute.")] double? ScreenY,
+    [property: Description("What x and y were read against; null when the action took no coordinates.")] CoordinatesResult? Coordinates,
     [property: Description("What happened and what coordinates were read against.")] string Message);
+
+/// <summary>The space pixel coordinates were read in.</summary>
+internal sealed record CoordinatesResult(
+    [property: Description("screenshot: pixels of the latest screenshot; capture_size: pixels of the screen as the device captures it now (no screenshot was taken yet); configured_size: pixels of the configured screen size; fractions: normalized 0..1.")] string Reference,
+    [property: Description("Width of that pixel space; null for fractions.")] int? Width,
+    [property: Description("Height of that pixel space; null for fractions.")] int? Height);
