@@ -73,7 +73,14 @@ internal sealed class KeyboardTools(DeviceRegistry registry)
         var started = TimeProvider.System.GetTimestamp();
         await using var progress = ProgressNotifier.Start(context, cancellationToken);
         var typed = await TypeAsync(kvm, text, layout, speed, nameof(layout), progress, cancellationToken);
-        return Typed(kvm, "websocket", layout, typed.TypedCharacters, typed.SkippedCharacters, started);
+        var result = Typed(kvm, "websocket", layout, typed.TypedCharacters, typed.SkippedCharacters, started);
+
+        // Fast typing ends when the KVM has taken every report; it hands them to the target at the target's USB
+        // polling rate, so the tail of a long text can still be arriving (about 5 s for 2,000 characters on the
+        // emulator's 1 ms poll).
+        return speed == TypingSpeed.Fast
+            ? result with { Message = result.Message + " At fast speed the KVM may still be passing the last keys to the target: wait (nanokvm_wait_for_stable) before relying on the screen." }
+            : result;
     }
 
     [McpServerTool(Name = "nanokvm_send_key", Title = "Press a key or shortcut",

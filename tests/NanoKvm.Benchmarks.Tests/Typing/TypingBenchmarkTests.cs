@@ -33,4 +33,21 @@ public sealed class TypingBenchmarkTests
         Assert.Contains(text, c => "!@#$%^&*()_+{}|:\"<>?~".Contains(c, StringComparison.Ordinal));
         Assert.All(text, c => Assert.InRange(c, ' ', '~'));
     }
+
+    [Theory]
+    [InlineData("safe")]
+    [InlineData("fast")]
+    public async Task TypingSpeed_DeliversTheExactText(string speed)
+    {
+        var benchmark = new TypingSpeedBenchmarks { Speed = speed, Length = 30 };
+        await Task.Run(benchmark.Setup, TestContext.Current.CancellationToken);
+        try
+        {
+            Assert.Equal(30, await benchmark.TypeUntilDelivered());
+        }
+        finally
+        {
+            await Task.Run(benchmark.Cleanup, TestContext.Current.CancellationToken);
+        }
+    }
 }

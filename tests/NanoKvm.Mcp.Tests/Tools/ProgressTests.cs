@@ -4,9 +4,13 @@ namespace NanoKvm.Mcp.Tests.Tools;
 
 /// <summary>
 /// Typing, paste and batch type steps send notifications/progress (characters done of the total) to a caller that
-/// gave a progress token: strictly increasing, ending at the total before the result. Download progress never goes
-/// backwards.
+/// gave a progress token, ending at the total. Download progress never goes backwards.
 /// </summary>
+/// <remarks>
+/// This SDK's client handles incoming messages concurrently, so two notifications sent close together may reach the
+/// handler in either order: these tests check that no value repeats (the server only sends a value above the last
+/// one) and the highest is the total; the Node test, whose client keeps the order, checks the order.
+/// </remarks>
 public sealed class ProgressTests
 {
     [Theory]
@@ -27,9 +31,9 @@ public sealed class ProgressTests
         Assert.True(await progress.ReachedAsync(typed), "the last notification reports every character");
         var values = progress.Values;
         Assert.All(values, v => Assert.Equal(typed, v.Total));
-        Assert.All(values.Zip(values.Skip(1)), pair => Assert.True(pair.Second.Progress > pair.First.Progress, $"{pair.First.Progress} then {pair.Second.Progress}"));
-        Assert.Equal(typed, values[^1].Progress);
-        Assert.Contains($"of {typed} characters", values[^1].Message, StringComparison.Ordinal);
+        Assert.Equal(values.Count, values.Select(v => v.Progress).Distinct().Count());
+        Assert.Equal(typed, values.Max(v => v.Progress));
+        Assert.Contains($"typed {typed} of {typed} characters", values.MaxBy(v => v.Progress)!.Message, StringComparison.Ordinal);
         Assert.True(result.GetProperty("elapsed_ms").GetInt64() >= 0);
         Assert.True(await Eventually.TrueAsync(() => mcp.Emulator.Host.Keyboard.Transcript == text), mcp.Emulator.Host.Keyboard.Transcript);
     }
@@ -66,7 +70,7 @@ public sealed class ProgressTests
         Assert.True(await progress.ReachedAsync(Total));
         var values = progress.Values;
         Assert.All(values, v => Assert.Equal(Total, v.Total));
-        Assert.All(values.Zip(values.Skip(1)), pair => Assert.True(pair.Second.Progress > pair.First.Progress));
+        Assert.Equal(values.Count, values.Select(v => v.Progress).Distinct().Count());
         Assert.True(await Eventually.TrueAsync(() => mcp.Emulator.Host.Keyboard.Transcript == "first part \nsecond"), mcp.Emulator.Host.Keyboard.Transcript);
     }
 
@@ -81,8 +85,8 @@ public sealed class ProgressTests
         Assert.Equal("succeeded", result.GetProperty("state").GetString());
         Assert.True(await progress.ReachedAsync(100));
         var values = progress.Values;
-        Assert.All(values.Zip(values.Skip(1)), pair => Assert.True(pair.Second.Progress > pair.First.Progress, $"{pair.First.Progress} then {pair.Second.Progress}"));
-        Assert.Equal(100, values[^1].Progress);
+        Assert.Equal(values.Count, values.Select(v => v.Progress).Distinct().Count());
+        Assert.All(values, v => Assert.InRange(v.Progress, 0.001, 100));
         Assert.All(values, v => Assert.Equal(100, v.Total));
     }
 }
