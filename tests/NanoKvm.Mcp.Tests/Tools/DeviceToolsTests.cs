@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NanoKvm.Emulator.Firmware;
 using NanoKvm.Mcp.Tests.Infrastructure;
 
@@ -44,7 +45,7 @@ public sealed class DeviceToolsTests
     {
         await using var mcp = await McpHarness.StartAsync(FirmwareProfile.V2_5_0);
         var before = (await mcp.CallAsync("nanokvm_list_devices")).Structured();
-        Assert.False(before.GetProperty("devices")[0].TryGetProperty("firmware", out _));
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("devices")[0].GetProperty("firmware").ValueKind);
 
         await mcp.CallAsync("nanokvm_info");
         var after = (await mcp.CallAsync("nanokvm_list_devices")).Structured();
