@@ -59,9 +59,11 @@ public sealed class TrackedLockKeyTests
         await keyboard.KeyDownAsync("CapsLock", Ct);
         await keyboard.KeyUpAsync("CapsLock", Ct);
 
-        await HidTestDevice.WaitUntilAsync(() => device.Emulator.Host.Keyboard.NothingHeld, "the key was released");
+        var host = device.Emulator.Host.Keyboard;
+        await HidTestDevice.WaitUntilAsync(() => host.Reports.Count >= 2 && host.NothingHeld, "the key went down and up");
         Assert.Equal(new KeyboardLockState(true, false, false), keyboard.HostLockState);
-        Assert.True(device.Emulator.Host.Keyboard.Leds.CapsLock);
+        Assert.Equal(2, host.Reports.Count);
+        Assert.True(host.Leds.CapsLock);
     }
 
     [Fact]

@@ -101,17 +101,38 @@ public sealed class FrameDetectionTests
     }
 
     [Fact]
-    public async Task On220_AScreenshotLeavesDetectionOff_WhenItFoundItOff()
+    public async Task On220_AfterRepeatedOffs_AStaticScreenScreenshotStillArrives()
     {
+        // The reported failure: "off, off" toggled the device back on while the client believed it off, so the
+        // screenshot skipped the bypass and timed out on the static screen.
+        await using var device = await EmulatedDevice.StartAsync(FirmwareProfile.V2_2_0);
+        var options = new ScreenshotOptions { Timeout = TimeSpan.FromSeconds(2), StaticScreenGrace = TimeSpan.FromMilliseconds(300) };
+        await device.Client.Video.SetFrameDetectionAsync(false, Ct);
+        await device.Client.Video.SetFrameDetectionAsync(false, Ct);
+
+        using var first = await device.Client.Video.GetScreenshotAsync(options, Ct);
+        using var second = await device.Client.Video.GetScreenshotAsync(options, Ct);
+
+        Assert.Equal(device.Emulator.Host.Screen.FrameId, JpegComment.ReadFrameId(second.Data.Span));
+        Assert.False(device.Emulator.Host.Screen.FrameDetection);
+    }
+
+    [Fact]
+    public async Task On220_ABypassThatFindsDetectionOff_LeavesItAlone()
+    {
+        // Another viewer switched detection off; a silent stream (no signal) sends this client into the bypass,
+        // which must neither toggle it on nor "restore" it to on.
         await using var device = await EmulatedDevice.StartAsync(FirmwareProfile.V2_2_0);
         await using var other = device.NewClient();
         await other.Video.SetFrameDetectionAsync(false, Ct);
         device.Emulator.Requests.Clear();
+        device.Emulator.Host.Screen.HasSignal = false;
+        var options = new ScreenshotOptions { Timeout = TimeSpan.FromSeconds(1), StaticScreenGrace = TimeSpan.FromMilliseconds(200) };
 
-        using var first = await device.Client.Video.GetScreenshotAsync(Quick, Ct);
-        using var second = await device.Client.Video.GetScreenshotAsync(Quick, Ct);
+        await Assert.ThrowsAsync<NanoKvmTimeoutException>(() => device.Client.Video.GetScreenshotAsync(options, Ct));
 
         Assert.False(device.Emulator.Host.Screen.FrameDetection);
+        Assert.Contains(device.Emulator.Requests.Entries, r => r.Method == "GET" && r.Path == Detect);
         Assert.DoesNotContain(device.Emulator.Requests.Entries, r => r.Method == "POST" && r.Path == Detect);
     }
 
