@@ -25,8 +25,8 @@ public partial class DeviceClient
     /// </summary>
     /// <remarks>
     /// Every 2.x release routes the reset (read at 2.1.6 through 2.5.0: <c>server/router/vm.go</c>, handler
-    /// <c>service/vm/hdmi.go</c> <c>ResetHdmi</c>), although 2.1.6–2.2.7 label it "pcie only" (the handler has no hardware check); only the state and
-    /// enable/disable calls need 2.2.8.
+    /// <c>service/vm/hdmi.go</c> <c>ResetHdmi</c>). Up to 2.2.7 the route is commented "pcie only", but the handler has
+    /// no hardware check. Only the state and enable/disable calls need 2.2.8.
     /// </remarks>
     /// <param name="cancellationToken">Cancels the wait (the device still completes the reset).</param>
     /// <returns>A task that completes when capture is on again.</returns>
