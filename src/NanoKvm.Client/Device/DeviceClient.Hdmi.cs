@@ -20,14 +20,19 @@ public partial class DeviceClient
 
     /// <summary>
     /// Restarts HDMI capture (<c>POST /api/vm/hdmi/reset</c>): the device switches capture off for about 1 s and on
-    /// again, and also clears a persisted "disabled" flag. The first frame after the restart may still show the old
+    /// again, and from 2.2.8 also clears the "disabled" flag. The first frame after the restart may still show the old
     /// screen; this client's screenshots discard it.
     /// </summary>
+    /// <remarks>
+    /// Every 2.x release routes the reset (read at 2.1.6 through 2.5.0: <c>server/router/vm.go</c>, handler
+    /// <c>service/vm/hdmi.go</c> <c>ResetHdmi</c>). Up to 2.2.7 the route is commented "pcie only", but the handler has
+    /// no hardware check. Only the state and enable/disable calls need 2.2.8.
+    /// </remarks>
     /// <param name="cancellationToken">Cancels the wait (the device still completes the reset).</param>
     /// <returns>A task that completes when capture is on again.</returns>
     public virtual async Task ResetHdmiAsync(CancellationToken cancellationToken = default)
     {
-        await RequireHdmiAsync(idleTimeout: false, cancellationToken).ConfigureAwait(false);
+        _owner.ThrowIfDisposed();
         await _owner.Api.SendAsync(new ApiRequest(HttpMethod.Post, "/api/vm/hdmi/reset", ExtraTimeout: TimeSpan.FromSeconds(2)), cancellationToken)
             .ConfigureAwait(false);
         _owner.Video.NotifyCaptureRestarted();

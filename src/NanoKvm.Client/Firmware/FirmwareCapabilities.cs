@@ -7,6 +7,7 @@ namespace NanoKvm.Client;
 public sealed class FirmwareCapabilities
 {
     private static readonly FirmwareVersion V2_2_1 = new(2, 2, 1);
+    private static readonly FirmwareVersion V2_2_3 = new(2, 2, 3);
     private static readonly FirmwareVersion V2_2_5 = new(2, 2, 5);
     private static readonly FirmwareVersion V2_2_7 = new(2, 2, 7);
     private static readonly FirmwareVersion V2_2_8 = new(2, 2, 8);
@@ -27,7 +28,7 @@ public sealed class FirmwareCapabilities
         PasteLimitUnit = version >= V2_5_0 ? PasteLimitUnit.Runes : PasteLimitUnit.Utf8Bytes;
         PasteLimit = version >= V2_5_0 ? 833 : 1024;
         PasteMaxDuration = version >= V2_5_0 ? TimeSpan.FromSeconds(25) : null;
-        PasteCharacterDelay = version >= V2_3_1 ? TimeSpan.FromMilliseconds(30) : TimeSpan.FromMilliseconds(50);
+        PasteCharacterDelay = version >= V2_3_0 ? TimeSpan.FromMilliseconds(30) : TimeSpan.FromMilliseconds(50);
         PasteLanguages = version >= V2_5_0 ? ["us", "de", "fr"] : version >= V2_3_0 ? ["us", "de"] : ["us"];
         MjpegHasContentLength = version >= V2_3_0;
         H264DirectFraming = version >= V2_5_0 ? H264DirectFraming.BinaryWithFlowControl
@@ -53,6 +54,9 @@ public sealed class FirmwareCapabilities
         ReleasesHidOnDisconnect = version >= V2_4_1;
         AbsoluteMouseHasBackForward = version >= V2_3_2;
         KeyboardMaxUsage = version >= V2_3_2 ? (byte)0xE7 : (byte)0x65;
+        JsonWheelPositiveScrollsDown = version < V2_3_1;
+        FrameDetectionToggles = version < V2_2_3;
+        MountsIsoAsCdRomBySuffix = version < V2_2_1;
     }
 
     /// <summary>The version these capabilities describe.</summary>
@@ -73,7 +77,7 @@ public sealed class FirmwareCapabilities
     /// <summary>Longest a single paste may take on the device (25 s from 2.5.0), or null when unlimited.</summary>
     public TimeSpan? PasteMaxDuration { get; }
 
-    /// <summary>How long the paste endpoint spends per character (30 ms from 2.3.1, 50 ms before); the request blocks that long.</summary>
+    /// <summary>How long the paste endpoint spends per character (30 ms from 2.3.0, 50 ms before); the request blocks that long.</summary>
     public TimeSpan PasteCharacterDelay { get; }
 
     /// <summary>Keyboard layouts the paste endpoint knows (<c>us</c> is the device's default map).</summary>
@@ -144,6 +148,25 @@ public sealed class FirmwareCapabilities
 
     /// <summary>Highest keyboard usage the device's HID descriptor accepts.</summary>
     public byte KeyboardMaxUsage { get; }
+
+    /// <summary>
+    /// Whether a JSON scroll message with a positive <c>y</c> turns the wheel down (firmware up to 2.3.0). From 2.3.1
+    /// (commit 2d575b9) a positive <c>y</c> turns it up, as the binary reports of 2.3.2+ do.
+    /// </summary>
+    public bool JsonWheelPositiveScrollsDown { get; }
+
+    /// <summary>
+    /// Whether <c>POST /api/stream/mjpeg/detect</c> ignores its body and toggles frame detection, with
+    /// <c>GET /api/stream/mjpeg/detect</c> reading it (2.2.0–2.2.2). From 2.2.3 the POST takes <c>{enabled}</c> and
+    /// the state cannot be read.
+    /// </summary>
+    public bool FrameDetectionToggles { get; }
+
+    /// <summary>
+    /// Whether a mount decides CD-ROM or disk by the file name alone (2.2.0): every <c>.iso</c> becomes a read-only
+    /// CD-ROM, every other file a disk, whatever the request asks.
+    /// </summary>
+    public bool MountsIsoAsCdRomBySuffix { get; }
 
     /// <summary>Returns the capabilities of a firmware version.</summary>
     /// <param name="version">The application version.</param>

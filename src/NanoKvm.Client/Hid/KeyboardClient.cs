@@ -213,7 +213,8 @@ public partial class KeyboardClient
             var leds = options.CompensateCapsLock && capabilities.HasKeyboardLeds
                 ? await Hid.GetLedsForTypingAsync(cancellationToken).ConfigureAwait(false)
                 : null;
-            var capsLock = options.CompensateCapsLock && leds is { Known: true, CapsLock: true };
+            // The device's LED report wins; without one (before 2.5.0, or before the host sent it) the tracked state.
+            var capsLock = options.CompensateCapsLock && (leds is { Known: true } ? leds.CapsLock : _locks.Current.CapsLock == true);
             var counter = new TypingCounter(strokes.Count, progress);
             try
             {
@@ -483,7 +484,17 @@ public partial class KeyboardClient
 
             if (newKeys.Length > 0)
             {
-                await SendAsync(state.Press(0, newKeys), capabilities, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await SendAsync(state.Press(0, newKeys), capabilities, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _locks.MaybePressed(newKeys);
+                    throw;
+                }
+
+                _locks.Pressed(newKeys);
             }
         }
         catch

@@ -15,10 +15,11 @@ namespace NanoKvm.Client.Hid;
 /// <para>
 /// Firmware 2.3.1 and older (JSON protocol): buttons exist only on the relative mouse, so clicks and drags press
 /// there while absolute moves go to the absolute pointer; one button at a time; each wheel message scrolls one
-/// notch whatever its size; back/forward are not available.
+/// notch whatever its size; back/forward are not available. The wheel sign on the wire follows the release (2.3.0 and
+/// older read a positive JSON value as "down"), so positive still scrolls down on every release.
 /// </para>
 /// </remarks>
-public class MouseClient
+public partial class MouseClient
 {
     private const int MaxAbsolute = 32767;
     private const int MaxNotches = 10_000;
@@ -111,7 +112,10 @@ public class MouseClient
     /// <param name="button">The button.</param>
     /// <param name="cancellationToken">Cancels; the button is released.</param>
     /// <returns>A task that completes when the button is up.</returns>
-    public virtual async Task ClickAtAsync(double x, double y, MouseButton button = MouseButton.Left, CancellationToken cancellationToken = default)
+    public virtual Task ClickAtAsync(double x, double y, MouseButton button = MouseButton.Left, CancellationToken cancellationToken = default) =>
+        ClickAtCoreAsync(x, y, button, 1, cancellationToken);
+
+    private async Task ClickAtCoreAsync(double x, double y, MouseButton button, int count, CancellationToken cancellationToken)
     {
         ValidateButton(button);
         var (ax, ay) = (ToAbsolute(x, nameof(x)), ToAbsolute(y, nameof(y)));
@@ -121,7 +125,7 @@ public class MouseClient
             CheckButton(button, MouseMode.Absolute, capabilities);
             await SendAbsoluteAsync(capabilities, Hid.Mouse.Buttons, ax, ay, 0, ct).ConfigureAwait(false);
             await DelayAsync(ct).ConfigureAwait(false);
-            await ClickCoreAsync(button, MouseMode.Absolute, 1, capabilities, ct).ConfigureAwait(false);
+            await ClickCoreAsync(button, MouseMode.Absolute, count, capabilities, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -270,11 +274,12 @@ public class MouseClient
 
         await RunAsync(async (capabilities, ct) =>
         {
-            // The device counts positive as "up/away"; callers count positive as "down".
+            // The device counts positive as "up/away"; callers count positive as "down". JSON firmware up to 2.3.0
+            // counts the other way round (mouse.go mouseScroll, flipped by commit 2d575b9 in 2.3.1).
             var remaining = -notches;
             if (capabilities.HidEncoding == HidEncoding.JsonArrays)
             {
-                var sign = Math.Sign(remaining);
+                var sign = capabilities.JsonWheelPositiveScrollsDown ? -Math.Sign(remaining) : Math.Sign(remaining);
                 for (var i = 0; i < Math.Abs(remaining); i++)
                 {
                     await SendLegacyAsync(JsonReportEncoder.EventScroll, 0, 0, sign, ct).ConfigureAwait(false);

@@ -23,8 +23,9 @@ public sealed class TypeTextOptions
     public TimeSpan? Pace { get; set; }
 
     /// <summary>
-    /// Compensate for Caps Lock (default true): when the device reports Caps Lock on (firmware 2.5.0 and later),
-    /// letters are typed with Shift inverted so the text comes out as written.
+    /// Compensate for Caps Lock (default true): when the device reports Caps Lock on (firmware 2.5.0 and later), or,
+    /// without such a report, when <see cref="KeyboardClient.HostLockState"/> says it is on, letters are typed with
+    /// Shift inverted so the text comes out as written.
     /// </summary>
     public bool CompensateCapsLock { get; set; } = true;
 }

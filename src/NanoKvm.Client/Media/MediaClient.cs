@@ -54,17 +54,20 @@ public partial class MediaClient
         return string.IsNullOrEmpty(reply.File) ? null : reply.File;
     }
 
-    /// <summary>Whether the USB drive currently presents itself as a CD-ROM (<c>GET /api/storage/cdrom</c>, 2.2.1+).</summary>
+    /// <summary>
+    /// Whether the USB drive currently presents itself as a CD-ROM (<c>GET /api/storage/cdrom</c>, 2.2.1+). Firmware
+    /// 2.2.0 has no such call but sets the flag from the mounted file's name alone, so there the answer is whether the
+    /// mounted image (<see cref="GetMountedImageAsync"/>) ends in <c>.iso</c>.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>True in CD-ROM mode.</returns>
-    /// <exception cref="NanoKvmUnsupportedException">The firmware predates CD-ROM mode.</exception>
     public virtual async Task<bool> IsCdRomModeAsync(CancellationToken cancellationToken = default)
     {
         _owner.ThrowIfDisposed();
         var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-        if (!capabilities.HasCdRomMode)
+        if (capabilities.MountsIsoAsCdRomBySuffix)
         {
-            throw new NanoKvmUnsupportedException("CD-ROM mode", new FirmwareVersion(2, 2, 1), capabilities.Version);
+            return await GetMountedImageAsync(cancellationToken).ConfigureAwait(false) is { } mounted && IsIsoName(mounted);
         }
 
         var reply = await _owner.Api.GetAsync("/api/storage/cdrom", MediaJsonContext.Default.CdRomReply, cancellationToken)
@@ -83,7 +86,10 @@ public partial class MediaClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the image is mounted and USB re-enumerated.</returns>
     /// <exception cref="ArgumentException">The path is empty, not absolute, or not listed by the device.</exception>
-    /// <exception cref="NanoKvmUnsupportedException">CD-ROM mode on firmware before 2.2.1.</exception>
+    /// <exception cref="NanoKvmUnsupportedException">
+    /// Firmware 2.2.0, which decides by the file name alone: <see cref="MountMode.Disk"/> for an <c>.iso</c> file, or
+    /// <see cref="MountMode.CdRom"/> for any other file (nothing is sent).
+    /// </exception>
     public virtual async Task MountAsync(
         string imagePath, MountMode mode = MountMode.CdRom, bool allowUnlisted = false, CancellationToken cancellationToken = default)
     {
@@ -100,7 +106,11 @@ public partial class MediaClient
 
         _owner.ThrowIfDisposed();
         var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-        if (mode == MountMode.CdRom && !capabilities.HasCdRomMode)
+        if (capabilities.MountsIsoAsCdRomBySuffix)
+        {
+            RequireModeMatchesSuffix(imagePath, mode, capabilities);
+        }
+        else if (mode == MountMode.CdRom && !capabilities.HasCdRomMode)
         {
             throw new NanoKvmUnsupportedException("Mounting as CD-ROM", new FirmwareVersion(2, 2, 1), capabilities.Version);
         }

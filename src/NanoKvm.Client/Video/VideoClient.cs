@@ -14,11 +14,9 @@ namespace NanoKvm.Client.Video;
 /// Screen settings and frame detection are <b>device-global</b>: they affect every viewer of the device and return to
 /// the firmware defaults when the device restarts. See docs/video.md.
 /// </remarks>
-public class VideoClient
+public partial class VideoClient
 {
     private const string ScreenEndpoint = "/api/vm/screen";
-    private const string DetectEndpoint = "/api/stream/mjpeg/detect";
-    private const string DetectStopEndpoint = "/api/stream/mjpeg/detect/stop";
     private static readonly int[] JpegQualities = [50, 60, 80, 100];
     private static readonly int[] H264Bitrates = [1000, 2000, 3000, 5000];
 
@@ -40,10 +38,10 @@ public class VideoClient
     {
         _owner = owner;
         _frames = new SharedFrameSource(owner.Api, owner.Options.Video, owner.Logger);
-        _bypass = new FrameDetectionBypass((enabled, ct) => PostFrameDetectionAsync(enabled, ct), owner.Logger);
+        _bypass = new FrameDetectionBypass(SetDetectionForBypassAsync, owner.Logger);
 
-        // A new session usually means the device restarted, and a restart turns frame detection back on.
-        owner.Api.Session.Renewed += _ => Volatile.Write(ref _frameDetectionOff, 0);
+        // A new session usually means the device restarted, and a restart turns frame detection back on (2.2.3+).
+        owner.Api.Session.Renewed += _ => OnSessionRenewed();
     }
 
     private ApiConnection Api => _owner.Api;
@@ -307,41 +305,6 @@ public class VideoClient
     }
 
     /// <summary>
-    /// Switches MJPEG frame detection (<c>POST /api/stream/mjpeg/detect</c>). On, unchanged frames are not sent (less
-    /// traffic, but a static screen is silent); off, every frame is sent. Device-global; the device starts with it on.
-    /// </summary>
-    /// <param name="enabled">True to skip unchanged frames.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the device accepted the setting.</returns>
-    public virtual async Task SetFrameDetectionAsync(bool enabled, CancellationToken cancellationToken = default)
-    {
-        _owner.ThrowIfDisposed();
-        await PostFrameDetectionAsync(enabled, cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _frameDetectionOff, enabled ? 0 : 1);
-    }
-
-    /// <summary>
-    /// Turns frame detection off for <paramref name="duration"/> and then on again (<c>POST /api/stream/mjpeg/detect/stop</c>).
-    /// The device blocks the call for the whole duration and re-enables detection unconditionally afterwards.
-    /// </summary>
-    /// <param name="duration">Whole seconds, 1 s to 1 h.</param>
-    /// <param name="cancellationToken">Cancels the wait (the device still re-enables detection when the duration ends).</param>
-    /// <returns>A task that completes when detection is on again.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not whole seconds between 1 s and 1 h.</exception>
-    public virtual async Task PauseFrameDetectionAsync(TimeSpan duration, CancellationToken cancellationToken = default)
-    {
-        if (duration < TimeSpan.FromSeconds(1) || duration > TimeSpan.FromHours(1) || duration.Ticks % TimeSpan.TicksPerSecond != 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(duration), duration, "The pause must be whole seconds between 1 s and 1 h.");
-        }
-
-        _owner.ThrowIfDisposed();
-        var body = ApiConnection.Json(new FrameDetectionPauseRequest((int)duration.TotalSeconds), VideoJsonContext.Default.FrameDetectionPauseRequest);
-        await Api.SendAsync(new ApiRequest(HttpMethod.Post, DetectStopEndpoint, body, duration), cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _frameDetectionOff, 0);
-    }
-
-    /// <summary>
     /// Streams direct H.264 access units (<c>/api/stream/h264/direct</c>, firmware 2.2.7+) until cancelled or closed.
     /// The first unit is always a keyframe (delta frames before it are skipped); nothing is decoded.
     /// </summary>
@@ -479,12 +442,6 @@ public class VideoClient
         _owner.ThrowIfDisposed();
         var body = ApiConnection.Json(new ScreenSettingRequest(type, value), VideoJsonContext.Default.ScreenSettingRequest);
         await Api.SendAsync(new ApiRequest(HttpMethod.Post, ScreenEndpoint, body), cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task PostFrameDetectionAsync(bool enabled, CancellationToken cancellationToken)
-    {
-        var body = ApiConnection.Json(new FrameDetectionRequest(enabled), VideoJsonContext.Default.FrameDetectionRequest);
-        await Api.SendAsync(new ApiRequest(HttpMethod.Post, DetectEndpoint, body), cancellationToken).ConfigureAwait(false);
     }
 
     private static void CheckWait(TimeSpan value, string name)

@@ -6,6 +6,7 @@ namespace NanoKvm.Client.Video;
 [JsonSerializable(typeof(ScreenSettingRequest))]
 [JsonSerializable(typeof(FrameDetectionRequest))]
 [JsonSerializable(typeof(FrameDetectionPauseRequest))]
+[JsonSerializable(typeof(FrameDetectionReply))]
 [JsonSerializable(typeof(HdmiIdleTimeoutRequest))]
 [JsonSerializable(typeof(H264JsonFrame))]
 [JsonSerializable(typeof(HdmiState))]
@@ -16,6 +17,9 @@ internal sealed record ScreenSettingRequest([property: JsonPropertyName("type")]
 
 /// <summary>Body of <c>POST /api/stream/mjpeg/detect</c>.</summary>
 internal sealed record FrameDetectionRequest([property: JsonPropertyName("enabled")] bool Enabled);
+
+/// <summary>Data of <c>GET</c> and <c>POST /api/stream/mjpeg/detect</c> on firmware 2.2.0–2.2.2 (the state after the call).</summary>
+internal sealed record FrameDetectionReply([property: JsonPropertyName("enabled")] bool Enabled);
 
 /// <summary>Body of <c>POST /api/stream/mjpeg/detect/stop</c>.</summary>
 internal sealed record FrameDetectionPauseRequest([property: JsonPropertyName("duration")] int Duration);

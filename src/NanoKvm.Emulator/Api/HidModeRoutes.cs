@@ -4,12 +4,18 @@ namespace NanoKvm.Emulator.Api;
 
 /// <summary>
 /// <c>/api/hid/mode</c>: the USB gadget mode (normal, or HID-only without virtual disk and network). Setting it
-/// rewrites the device's USB init script and reboots the device shortly after replying.
+/// rewrites the device's USB init script and reboots the device shortly after replying. Routed from 2.2.5
+/// (<c>server/router/hid.go</c>); older releases answer gin's 404.
 /// </summary>
 internal static class HidModeRoutes
 {
     public static void MapHidModeRoutes(this WebApplication app, NanoKvmEmulator emulator)
     {
+        if (!emulator.Profile.HasHidMode)
+        {
+            return;
+        }
+
         app.MapDevice(emulator, "GET", "/api/hid/mode", Role.Any, (context, _) =>
             Envelope.Ok(context, new { mode = emulator.Storage.HidMode }));
 

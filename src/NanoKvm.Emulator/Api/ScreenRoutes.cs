@@ -37,40 +37,45 @@ internal static class ScreenRoutes
             await Envelope.Ok(context);
         });
 
-        app.MapDevice(emulator, "GET", "/api/vm/hdmi", Role.Any, (context, _) =>
-        {
-            var enabled = screen.HdmiEnabled;
-            var data = new Dictionary<string, object> { ["enabled"] = enabled };
-            if (emulator.Profile.HdmiReportsSignal)
-            {
-                data["signal"] = enabled && screen.HasSignal;
-            }
-
-            if (emulator.Profile.HdmiReportsIdleTimeout)
-            {
-                data["idleTimeout"] = screen.IdleTimeoutMinutes;
-            }
-
-            return Envelope.Ok(context, data);
-        });
-
+        // server/router/vm.go routes POST /vm/hdmi/reset on every 2.x release (2.2.0: service/vm/hdmi.go ResetHdmi,
+        // capture off, 1 s, on); the state and enable/disable routes arrive in 2.2.8.
         app.MapDevice(emulator, "POST", "/api/vm/hdmi/reset", Role.Any, async (context, _) =>
         {
             await screen.Capture.ResetAsync(context.RequestAborted);
             await Envelope.Ok(context);
         });
 
-        app.MapDevice(emulator, "POST", "/api/vm/hdmi/enable", Role.Admin, (context, _) =>
+        if (emulator.Profile.HasHdmiState)
         {
-            screen.Capture.Enable();
-            return Envelope.Ok(context);
-        });
+            app.MapDevice(emulator, "GET", "/api/vm/hdmi", Role.Any, (context, _) =>
+            {
+                var enabled = screen.HdmiEnabled;
+                var data = new Dictionary<string, object> { ["enabled"] = enabled };
+                if (emulator.Profile.HdmiReportsSignal)
+                {
+                    data["signal"] = enabled && screen.HasSignal;
+                }
 
-        app.MapDevice(emulator, "POST", "/api/vm/hdmi/disable", Role.Admin, (context, _) =>
-        {
-            screen.Capture.Disable();
-            return Envelope.Ok(context);
-        });
+                if (emulator.Profile.HdmiReportsIdleTimeout)
+                {
+                    data["idleTimeout"] = screen.IdleTimeoutMinutes;
+                }
+
+                return Envelope.Ok(context, data);
+            });
+
+            app.MapDevice(emulator, "POST", "/api/vm/hdmi/enable", Role.Admin, (context, _) =>
+            {
+                screen.Capture.Enable();
+                return Envelope.Ok(context);
+            });
+
+            app.MapDevice(emulator, "POST", "/api/vm/hdmi/disable", Role.Admin, (context, _) =>
+            {
+                screen.Capture.Disable();
+                return Envelope.Ok(context);
+            });
+        }
 
         if (emulator.Profile.HdmiReportsIdleTimeout)
         {

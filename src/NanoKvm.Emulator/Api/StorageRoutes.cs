@@ -36,7 +36,7 @@ internal static class StorageRoutes
 
             var file = body.GetString("file") ?? string.Empty;
             var cdrom = body.GetBoolean("cdrom") ?? false;
-            var failure = storage.Mount(file, cdrom);
+            var failure = profile.MountsIsoAsCdRomBySuffix ? storage.MountBySuffix(file, cdrom) : storage.Mount(file, cdrom);
             if (failure is not null)
             {
                 await Envelope.Fail(context, -2, failure);
@@ -48,8 +48,11 @@ internal static class StorageRoutes
             await Envelope.Ok(context);
         });
 
-        app.MapDevice(emulator, "GET", "/api/storage/cdrom", Role.Admin, (context, _) =>
-            Envelope.Ok(context, new { cdrom = storage.CdRom ? 1 : 0 }));
+        if (profile.HasCdRomEndpoint)
+        {
+            app.MapDevice(emulator, "GET", "/api/storage/cdrom", Role.Admin, (context, _) =>
+                Envelope.Ok(context, new { cdrom = storage.CdRom ? 1 : 0 }));
+        }
 
         if (profile.HasImageDelete)
         {

@@ -51,6 +51,45 @@ internal static class StreamRoutes
             }
         });
 
+        if (emulator.Profile.FrameDetectIsToggledFlagFile)
+        {
+            MapFlagFileFrameDetect(app, emulator);
+        }
+        else
+        {
+            MapSettingFrameDetect(app, emulator);
+        }
+
+        if (emulator.Profile.H264Direct != H264DirectMode.None)
+        {
+            app.MapDevice(emulator, "GET", "/api/stream/h264/direct", Role.Any, (context, principal) =>
+                ServeH264Async(emulator, context, principal));
+        }
+    }
+
+    /// <summary>2.2.0–2.2.2: GET reads, POST toggles (the body is never read), stop pauses 20 s without blocking.</summary>
+    private static void MapFlagFileFrameDetect(WebApplication app, NanoKvmEmulator emulator)
+    {
+        var flag = new FrameDetectFlagFile(emulator, emulator.Host.Screen.Capture);
+
+        app.MapDevice(emulator, "GET", "/api/stream/mjpeg/detect", Role.Any, (context, _) =>
+            Envelope.Ok(context, new { enabled = flag.Reported }));
+
+        app.MapDevice(emulator, "POST", "/api/stream/mjpeg/detect", Role.Any, (context, _) =>
+            Envelope.Ok(context, new { enabled = flag.Toggle() }));
+
+        app.MapDevice(emulator, "POST", "/api/stream/mjpeg/detect/stop", Role.Any, (context, _) =>
+        {
+            flag.Stop();
+            return Envelope.Ok(context);
+        });
+    }
+
+    /// <summary>2.2.3 and later (<c>frame-detect.go</c> <c>UpdateFrameDetect</c>/<c>StopFrameDetect</c>): a setting, no GET route.</summary>
+    private static void MapSettingFrameDetect(WebApplication app, NanoKvmEmulator emulator)
+    {
+        var screen = emulator.Host.Screen;
+
         app.MapDevice(emulator, "POST", "/api/stream/mjpeg/detect", Role.Any, async (context, _) =>
         {
             var body = await RequestBody.ReadAsync(context);
@@ -79,12 +118,6 @@ internal static class StreamRoutes
             screen.Capture.FrameDetection = true; // re-enabled unconditionally, as on the device
             await Envelope.Ok(context);
         });
-
-        if (emulator.Profile.H264Direct != H264DirectMode.None)
-        {
-            app.MapDevice(emulator, "GET", "/api/stream/h264/direct", Role.Any, (context, principal) =>
-                ServeH264Async(emulator, context, principal));
-        }
     }
 
     private static async Task ServeH264Async(NanoKvmEmulator emulator, HttpContext context, Principal principal)

@@ -25,7 +25,8 @@ public sealed class FirmwareProfile
         ReleasesHidOnClose = v >= At(2, 4, 1);
         PasteLimitRunes = v >= At(2, 5, 0) ? 833 : null;
         PasteLimitBytes = v >= At(2, 5, 0) ? null : 1024;
-        PasteCharacterDelay = v >= At(2, 3, 1) ? TimeSpan.FromMilliseconds(30) : TimeSpan.FromMilliseconds(50);
+        // server/service/hid/paste.go sleeps 50 ms per character up to 2.2.9 and 30 ms from 2.3.0.
+        PasteCharacterDelay = v >= At(2, 3, 0) ? TimeSpan.FromMilliseconds(30) : TimeSpan.FromMilliseconds(50);
         PasteLanguages = v >= At(2, 5, 0) ? ["de", "fr"] : v >= At(2, 3, 0) ? ["de"] : [];
         MjpegContentLength = v >= At(2, 3, 0);
         H264Direct = v >= At(2, 3, 0) ? (v >= At(2, 5, 0) ? H264DirectMode.BinaryWithFlow : H264DirectMode.Binary)
@@ -39,10 +40,38 @@ public sealed class FirmwareProfile
         KeyboardMaxUsage = v >= At(2, 3, 2) ? 0xE7 : 0x65;
         AbsoluteButtons = v >= At(2, 3, 2) ? 5 : 3;
         EmptyHidFramePanics = v >= At(2, 3, 2) && v < At(2, 4, 0);
+
+        // server/service/hid/mouse.go mouseScroll: `if event[3] > 0 { direction = -0x1 }` up to 2.3.0; commit 2d575b9
+        // (first in 2.3.1) tests `event[3] < 0` instead.
+        LegacyWheelPositiveIsDown = v < At(2, 3, 1);
+
+        // server/service/stream/mjpeg/frame-detect.go at 2.2.0-2.2.2: a flag file that POST toggles and GET reads;
+        // 2.2.3 replaced it with SetFrameDetect({enabled}) and dropped the GET route (server/router/stream.go).
+        FrameDetectIsToggledFlagFile = v < At(2, 2, 3);
+
+        // server/service/storage/image.go MountImage at 2.2.0 sets ro+cdrom from the ".iso" suffix; the request's
+        // cdrom field and GET /api/storage/cdrom arrive in 2.2.1 (server/proto/storage.go, server/router/storage.go).
+        MountsIsoAsCdRomBySuffix = v < At(2, 2, 1);
+        HasCdRomEndpoint = v >= At(2, 2, 1);
+
+        // server/router/hid.go: /hid/mode from 2.2.5; server/router/vm.go: GET /vm/hdmi, /vm/hdmi/enable|disable from
+        // 2.2.8, while POST /vm/hdmi/reset is routed on every 2.x release.
+        HasHidMode = v >= At(2, 2, 5);
+        HasHdmiState = v >= At(2, 2, 8);
     }
+
+    /// <summary>
+    /// Firmware 2.2.0, the oldest 2.x release: JSON HID with the old wheel sign, frame detection toggled by a flag file
+    /// (readable with <c>GET /api/stream/mjpeg/detect</c>), <c>.iso</c> mounted as CD-ROM by suffix, no CD-ROM flag,
+    /// HID mode or HDMI state routes, no direct H.264.
+    /// </summary>
+    public static FirmwareProfile V2_2_0 { get; } = new("2.2.0", "2.2.0", 2, 2, 0);
 
     /// <summary>Firmware 2.2.x (2.2.9): JSON HID, MJPEG parts without Content-Length, JSON direct H.264.</summary>
     public static FirmwareProfile V2_2 { get; } = new("2.2.x", "2.2.9", 2, 2, 9);
+
+    /// <summary>Firmware 2.3.0: as 2.3.1 but with the old wheel sign (a positive JSON <c>y</c> scrolls down).</summary>
+    public static FirmwareProfile V2_3_0 { get; } = new("2.3.0", "2.3.0", 2, 3, 0);
 
     /// <summary>Firmware 2.3.1: the last JSON-HID release; MJPEG Content-Length, binary direct H.264.</summary>
     public static FirmwareProfile V2_3_1 { get; } = new("2.3.1", "2.3.1", 2, 3, 1);
@@ -57,9 +86,9 @@ public sealed class FirmwareProfile
     public static FirmwareProfile V2_5_1 { get; } = new("2.5.1", "2.5.1", 2, 5, 1);
 
     /// <summary>Every profile, oldest first.</summary>
-    public static IReadOnlyList<FirmwareProfile> All { get; } = [V2_2, V2_3_1, V2_4, V2_5_0, V2_5_1];
+    public static IReadOnlyList<FirmwareProfile> All { get; } = [V2_2_0, V2_2, V2_3_0, V2_3_1, V2_4, V2_5_0, V2_5_1];
 
-    /// <summary>Profile name as used on the command line: <c>2.2.x</c>, <c>2.3.1</c>, <c>2.4.x</c>, <c>2.5.0</c>, <c>2.5.1</c>.</summary>
+    /// <summary>Profile name as used on the command line: <c>2.2.0</c>, <c>2.2.x</c>, <c>2.3.0</c>, <c>2.3.1</c>, <c>2.4.x</c>, <c>2.5.0</c>, <c>2.5.1</c>.</summary>
     public string Name { get; }
 
     /// <summary>The application version the device reports in <c>GET /api/vm/info</c>.</summary>
@@ -93,6 +122,27 @@ public sealed class FirmwareProfile
     public int KeyboardMaxUsage { get; }
     public int AbsoluteButtons { get; }
     public bool EmptyHidFramePanics { get; }
+
+    /// <summary>A JSON scroll message with a positive <c>y</c> turns the wheel down (−1); from 2.3.1 it turns it up.</summary>
+    public bool LegacyWheelPositiveIsDown { get; }
+
+    /// <summary>
+    /// Frame detection is the flag file <c>/etc/kvm/frame_detact</c>: <c>POST /api/stream/mjpeg/detect</c> ignores its
+    /// body and toggles it, <c>GET</c> reads it, it survives a server restart (2.2.0–2.2.2).
+    /// </summary>
+    public bool FrameDetectIsToggledFlagFile { get; }
+
+    /// <summary>A mount ignores the request's <c>cdrom</c> field and mounts <c>.iso</c> files read-only as CD-ROM (2.2.0).</summary>
+    public bool MountsIsoAsCdRomBySuffix { get; }
+
+    /// <summary><c>GET /api/storage/cdrom</c> is routed (2.2.1+).</summary>
+    public bool HasCdRomEndpoint { get; }
+
+    /// <summary><c>GET/POST /api/hid/mode</c> are routed (2.2.5+).</summary>
+    public bool HasHidMode { get; }
+
+    /// <summary><c>GET /api/vm/hdmi</c> and <c>POST /api/vm/hdmi/enable|disable</c> are routed (2.2.8+).</summary>
+    public bool HasHdmiState { get; }
 
     /// <summary>Finds a profile by name (<c>2.4.x</c>) or application version (<c>2.4.3</c>).</summary>
     public static FirmwareProfile Parse(string name)

@@ -341,11 +341,23 @@ internal sealed class HidConnection
                 await EnqueueMouseAsync(false, [(byte)button, (byte)x, (byte)y, 0], cancellationToken);
                 break;
             case 4:
-                await EnqueueMouseAsync(false, [0, 0, 0, y > 0 ? (byte)1 : (byte)0xFF], cancellationToken);
+                await EnqueueMouseAsync(false, [0, 0, 0, LegacyWheelStep(y)], cancellationToken);
                 break;
             default:
                 break;
         }
+    }
+
+    /// <summary>
+    /// The wheel byte <c>mouseScroll</c> writes for a JSON <c>y</c>: it starts from +1 (up) and negates on one sign only.
+    /// Up to 2.3.0 (<c>server/service/hid/mouse.go</c> at tag 2.2.0 line 68, 2.3.0 line 62) <c>if event[3] &gt; 0</c>
+    /// makes a positive y scroll down; commit 2d575b9 (2.3.1, line 62) tests <c>event[3] &lt; 0</c>, so a positive y
+    /// scrolls up. Either way y = 0 scrolls up.
+    /// </summary>
+    private byte LegacyWheelStep(int y)
+    {
+        var down = _emulator.Profile.LegacyWheelPositiveIsDown ? y > 0 : y < 0;
+        return down ? (byte)0xFF : (byte)0x01;
     }
 
     private async Task EnqueueKeyboardAsync(byte[] report, CancellationToken cancellationToken)

@@ -216,6 +216,33 @@ public sealed class StorageModel
         }
     }
 
+    /// <summary>
+    /// Firmware 2.2.0's <c>MountImage</c> (<c>server/service/storage/image.go</c> at tag 2.2.0, lines 55–135): no
+    /// <c>cdrom</c> field; every call ejects, then sets <c>ro</c> and <c>cdrom</c> from the path — both 1 for a name
+    /// ending in <c>.iso</c> (any case, lines 77–82), both 0 otherwise — and writes the path to the LUN, which fails
+    /// (code −2) for a file that does not exist, after the flags were written. <paramref name="cdromField"/> is only
+    /// recorded: this firmware's request struct has no such field.
+    /// </summary>
+    internal string? MountBySuffix(string file, bool cdromField)
+    {
+        lock (_gate)
+        {
+            var iso = file.EndsWith(".iso", StringComparison.OrdinalIgnoreCase);
+            _backingFile = DataPartition;
+            _readOnlyFlag = iso;
+            _cdromFlag = iso;
+            if (file.Length != 0 && !_images.ContainsKey(file))
+            {
+                return "mount image failed";
+            }
+
+            _backingFile = file.Length == 0 ? DataPartition : file;
+            _mountRequests.Add(new MountRequest(file, cdromField));
+            _usbReenumerations++;
+            return null;
+        }
+    }
+
     /// <summary>Applies <c>POST /api/storage/image/delete</c>: 0 ok, -2 invalid path, -3 remove failed.</summary>
     internal int Delete(string file)
     {

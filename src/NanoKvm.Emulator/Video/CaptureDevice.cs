@@ -240,12 +240,19 @@ internal sealed class CaptureDevice
         }
     }
 
-    /// <summary>A server restart: libkvm starts over, so frame detection is on again and has no memory.</summary>
+    /// <summary>
+    /// A server restart: libkvm starts over, so frame detection is on again (2.2.3+) and has no memory. On 2.2.0–2.2.2
+    /// detection is the file <c>/etc/kvm/frame_detact</c>, which a restart leaves as it was (<see cref="FrameDetectFlagFile"/>).
+    /// </summary>
     public void OnRestart()
     {
         lock (_gate)
         {
-            FrameDetection = true;
+            if (!_emulator.Profile.FrameDetectIsToggledFlagFile)
+            {
+                FrameDetection = true;
+            }
+
             _lastKey = null;
         }
     }

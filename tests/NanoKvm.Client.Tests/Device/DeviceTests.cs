@@ -29,6 +29,14 @@ public sealed class DeviceTests
     public async Task HidMode_IsNormalByDefault(string profile)
     {
         await using var device = await EmulatedDevice.StartAsync(FirmwareProfile.Parse(profile));
+        if (!device.Emulator.Profile.HasHidMode)
+        {
+            // Before 2.2.5 the route does not exist: refused before sending.
+            var error = await Assert.ThrowsAsync<NanoKvmUnsupportedException>(() => device.Client.Device.GetHidModeAsync(Ct));
+            Assert.Equal(new FirmwareVersion(2, 2, 5), error.RequiredVersion);
+            Assert.Equal(0, device.Emulator.Requests.Count("/api/hid/mode"));
+            return;
+        }
 
         Assert.Equal(HidMode.Normal, await device.Client.Device.GetHidModeAsync(Ct));
     }

@@ -1,5 +1,6 @@
 using NanoKvm.Client.Hid;
 using NanoKvm.Client.Tests.Infrastructure;
+using NanoKvm.Emulator.Firmware;
 
 namespace NanoKvm.Client.Tests.Hid;
 
@@ -16,7 +17,7 @@ public sealed class KeyboardReportTests
 
         await device.Client.Keyboard.PressAsync("Shift+A", Ct);
 
-        var legacy = profile is "2.2.x" or "2.3.1";
+        var legacy = !FirmwareProfile.Parse(profile).BinaryHid;
         string[] expected = legacy
             ? ["0200E10000000000", "0200040000000000", "0200E10000000000", "0000000000000000"]
             : ["0200000000000000", "0200040000000000", "0200000000000000", "0000000000000000"];
@@ -32,7 +33,7 @@ public sealed class KeyboardReportTests
 
         await device.Client.Keyboard.PressAsync("Ctrl+Alt+Delete", Ct);
 
-        var legacy = profile is "2.2.x" or "2.3.1";
+        var legacy = !FirmwareProfile.Parse(profile).BinaryHid;
         string[] expected = legacy
             ? ["0500E00000000000", "05004C0000000000", "0500E00000000000", "0000000000000000"]
             : ["0500000000000000", "05004C0000000000", "0500000000000000", "0000000000000000"];

@@ -29,6 +29,15 @@ public sealed class H264DirectTests
     public async Task AccessUnits_StartWithAKeyframeCarryingSpsPps_AndHaveRisingTimestamps(string profile)
     {
         await using var device = await EmulatedDevice.StartAsync(FirmwareProfile.Parse(profile));
+        if (device.Emulator.Profile.H264Direct == H264DirectMode.None)
+        {
+            // Before 2.2.7 the route does not exist: refused before connecting.
+            var error = await Assert.ThrowsAsync<NanoKvmUnsupportedException>(() => TakeAsync(device, 1));
+            Assert.Equal(new FirmwareVersion(2, 2, 7), error.RequiredVersion);
+            Assert.DoesNotContain(device.Emulator.Requests.Entries, r => r.Path == "/api/stream/h264/direct");
+            return;
+        }
+
         await device.Client.Video.SetH264GopAsync(5, TestContext.Current.CancellationToken);
 
         var units = await TakeAsync(device, 12);

@@ -69,7 +69,9 @@ public sealed class HidSocketTests
         await WaitUntilAsync(() => kvm.Host.Mouse.RelativeReports.Count == 4);
         Assert.Equal(["0200040000000000", "0000000000000000"], kvm.Host.Keyboard.Reports.Select(Convert.ToHexString));
         Assert.Equal(["00FF3FFF7F00"], kvm.Host.Mouse.AbsoluteReports.Select(Convert.ToHexString));
-        Assert.Equal(["02000000", "00000000", "00FB2C00", "00000001"], kvm.Host.Mouse.RelativeReports.Select(Convert.ToHexString));
+        // A positive wheel y scrolls down (−1) up to 2.3.0 and up (+1) from 2.3.1 (mouse.go mouseScroll, commit 2d575b9).
+        var wheel = kvm.Profile.LegacyWheelPositiveIsDown ? "000000FF" : "00000001";
+        Assert.Equal(["02000000", "00000000", "00FB2C00", wheel], kvm.Host.Mouse.RelativeReports.Select(Convert.ToHexString));
         // Legacy firmware pushes nothing.
         Assert.Equal(HidSocket.NoMessage, await ws.ReceiveAsync(TimeSpan.FromMilliseconds(200)));
     }
