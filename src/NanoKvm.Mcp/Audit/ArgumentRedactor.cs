@@ -37,37 +37,6 @@ internal static class ArgumentRedactor
         writer.WriteEndObject();
     }
 
-    /// <summary>A one-line, redacted rendering of the arguments for an approval prompt.</summary>
-    public static string Summarize(IDictionary<string, JsonElement>? arguments, int maxValueLength = 120)
-    {
-        if (arguments is null || arguments.Count == 0)
-        {
-            return "(no arguments)";
-        }
-
-        var parts = new List<string>();
-        foreach (var (name, value) in arguments)
-        {
-            string shown;
-            if (IsSecret(name))
-            {
-                shown = $"[redacted, {Length(value)} characters]";
-            }
-            else
-            {
-                shown = value.ValueKind == JsonValueKind.String ? $"\"{value.GetString()}\"" : value.GetRawText();
-                if (shown.Length > maxValueLength)
-                {
-                    shown = string.Concat(shown.AsSpan(0, maxValueLength), $"… ({Length(value)} characters)");
-                }
-            }
-
-            parts.Add($"{name}={shown}");
-        }
-
-        return string.Join(", ", parts);
-    }
-
     private static void WriteValue(Utf8JsonWriter writer, string name, JsonElement value, bool fullText)
     {
         if (ShouldRedact(name, fullText) && value.ValueKind != JsonValueKind.Null)
@@ -115,7 +84,8 @@ internal static class ArgumentRedactor
         writer.WriteEndObject();
     }
 
-    private static int Length(JsonElement value) => value.ValueKind == JsonValueKind.String
+    /// <summary>Length of a value in Unicode characters (of its JSON text when it is not a string).</summary>
+    public static int Length(JsonElement value) => value.ValueKind == JsonValueKind.String
         ? value.GetString()!.EnumerateRunes().Count()
         : value.GetRawText().Length;
 }

@@ -5,99 +5,108 @@ using System.Text.Json;
 namespace NanoKvm.Mcp.Audit;
 
 /// <summary>
-/// Writes one JSON line per tool call to a file (appended, flushed per line) or to stderr. Never stdout: over
-/// stdio that stream carries the MCP protocol and one stray line would corrupt the session.
+/// Writes the audit log: a start line when opened, then for every tool call a decision line before the tool runs and
+/// an outcome line after it. Each line goes out in one unbuffered write, so a line the log accepted has reached the
+/// operating system. A line that cannot be written throws <see cref="AuditWriteException"/>, which refuses the call
+/// when it happens before the tool runs. Never stdout: over stdio that stream carries the MCP protocol.
 /// </summary>
 internal sealed class AuditLog : IDisposable
 {
     public const string StandardErrorTarget = "stderr";
 
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     private readonly object _gate = new();
-    private readonly TextWriter _writer;
-    private readonly bool _ownsWriter;
+    private readonly Stream? _stream;
+    private readonly TextWriter? _writer;
+    private bool _broken;
     private bool _disposed;
 
-    public AuditLog(TextWriter writer, bool fullText, bool ownsWriter = false)
+    /// <summary>Writes to a writer the host owns (not disposed here).</summary>
+    public AuditLog(TextWriter writer, bool fullText)
     {
         ArgumentNullException.ThrowIfNull(writer);
         _writer = writer;
-        _ownsWriter = ownsWriter;
+        FullText = fullText;
+        Target = "(host writer)";
+    }
+
+    private AuditLog(Stream stream, string target, bool fullText)
+    {
+        _stream = stream;
+        Target = target;
         FullText = fullText;
     }
 
     /// <summary>When true, <c>text</c> and <c>content</c> arguments are logged verbatim (secrets never are).</summary>
     public bool FullText { get; }
 
-    /// <summary>Opens <c>stderr</c> or a file path (created if missing, appended to otherwise).</summary>
-    public static AuditLog Open(string target, bool fullText)
+    /// <summary>Where the lines go, for messages.</summary>
+    public string Target { get; }
+
+    /// <summary>
+    /// Opens <c>stderr</c> or a file path (created with its directory if missing, appended to otherwise), makes sure it
+    /// is not stdout by any path, and writes the start line, so a target that cannot be written stops start-up.
+    /// </summary>
+    /// <exception cref="AuditUnavailableException">The target is stdout, or cannot be opened or written.</exception>
+    public static AuditLog Open(string target, bool fullText, AuditStart start)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
-        if (string.Equals(target, StandardErrorTarget, StringComparison.OrdinalIgnoreCase))
+        ArgumentNullException.ThrowIfNull(start);
+        var stream = AuditTarget.Open(target);
+        var log = new AuditLog(stream, target, fullText);
+        try
         {
-            return new AuditLog(Console.Error, fullText);
+            log.WriteLine(FormatStart(start));
+        }
+        catch (AuditWriteException e)
+        {
+            log.Dispose();
+            throw new AuditUnavailableException($"audit log '{target}' cannot be written: {e.InnerException?.Message ?? e.Message}", e);
         }
 
-        if (IsStandardOutput(target))
-        {
-            throw new ArgumentException("The audit log cannot go to stdout, which carries the MCP protocol; use 'stderr' or a file path.", nameof(target));
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(target));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        // FileShare.ReadWrite lets an operator tail the log and lets log rotation tools copy it while we append.
-        var stream = new FileStream(target, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = false };
-        return new AuditLog(writer, fullText, ownsWriter: true);
+        return log;
     }
 
-    public static bool IsStandardOutput(string target) =>
-        target is "-" || string.Equals(target, "stdout", StringComparison.OrdinalIgnoreCase) ||
-        string.Equals(target, "/dev/stdout", StringComparison.Ordinal) ||
-        string.Equals(target, "/dev/fd/1", StringComparison.Ordinal) ||
-        string.Equals(target, "/proc/self/fd/1", StringComparison.Ordinal);
-
+    /// <summary>Writes one record.</summary>
+    /// <exception cref="AuditWriteException">The line did not reach the log.</exception>
     public void Write(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var line = Format(record, FullText);
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _writer.Write(line);
-            _writer.Write('\n');
-            _writer.Flush();
-        }
+        WriteLine(Format(record, FullText));
     }
 
     public static string Format(AuditRecord record, bool fullText)
     {
         ArgumentNullException.ThrowIfNull(record);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        return Json(json =>
         {
-            json.WriteStartObject();
-            json.WriteString("time", record.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("time", Timestamp(record.Time));
+            json.WriteString("phase", record.Phase == AuditPhase.Decision ? "decision" : "outcome");
+            json.WriteNumber("call", record.Call);
+            json.WriteString("grant", record.Grant);
             json.WriteString("device", record.Device);
             json.WriteString("tool", record.Tool);
-            json.WritePropertyName("arguments");
-            ArgumentRedactor.WriteArguments(json, record.Arguments, fullText);
+            if (record.Phase == AuditPhase.Decision)
+            {
+                json.WritePropertyName("arguments");
+                ArgumentRedactor.WriteArguments(json, record.Arguments, fullText);
+                json.WritePropertyName("actions");
+                json.WriteStartObject();
+                foreach (var (tool, times) in record.Actions ?? new Dictionary<string, int>())
+                {
+                    json.WriteNumber(tool, times);
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteString("decision", record.Decision);
             WriteOptional(json, "rule", record.Rule);
             json.WriteString("outcome", record.Outcome);
             WriteOptional(json, "error", record.Error);
             json.WriteNumber("duration_ms", Math.Round(record.DurationMs, 3));
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        });
     }
 
     public void Dispose()
@@ -110,12 +119,76 @@ internal sealed class AuditLog : IDisposable
             }
 
             _disposed = true;
-            if (_ownsWriter)
+            try
             {
-                _writer.Dispose();
+                _stream?.Dispose();
+            }
+            catch (IOException)
+            {
+                // Closing flushes nothing (every write is unbuffered); a failing close loses no line.
             }
         }
     }
+
+    private static string FormatStart(AuditStart start) => Json(json =>
+    {
+        json.WriteString("time", Timestamp(start.Time));
+        json.WriteString("phase", "start");
+        json.WriteNumber("pid", Environment.ProcessId);
+        json.WriteString("server", start.Server);
+        json.WriteString("policy", start.Policy);
+        json.WriteBoolean("read_only", start.ReadOnly);
+    });
+
+    private void WriteLine(string line)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                throw new AuditWriteException($"the audit log '{Target}' is closed");
+            }
+
+            try
+            {
+                if (_stream is not null)
+                {
+                    // After a failed write part of a line may be in the log: end it, so the next line parses on its own.
+                    var bytes = Utf8.GetBytes((_broken ? "\n" : string.Empty) + line + "\n");
+                    _stream.Write(bytes);
+                    _stream.Flush();
+                }
+                else
+                {
+                    _writer!.Write(line + "\n");
+                    _writer.Flush();
+                }
+
+                _broken = false;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
+            {
+                _broken = true;
+                throw new AuditWriteException($"the audit log '{Target}' cannot be written: {e.Message}", e);
+            }
+        }
+    }
+
+    private static string Json(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            write(json);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static string Timestamp(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
     {
@@ -129,3 +202,10 @@ internal sealed class AuditLog : IDisposable
         }
     }
 }
+
+/// <summary>What the start line of the audit log records.</summary>
+/// <param name="Time">When the server started.</param>
+/// <param name="Server">Server name and version.</param>
+/// <param name="Policy">Where the policy came from.</param>
+/// <param name="ReadOnly">Whether read-only mode is on.</param>
+internal sealed record AuditStart(DateTimeOffset Time, string Server, string Policy, bool ReadOnly);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NanoKvm.Emulator;
+using NanoKvm.Mcp.Audit;
 using NanoKvm.Mcp.Configuration;
 using NanoKvm.Mcp.Devices;
 
@@ -42,6 +43,8 @@ internal static class ServerApp
         NanoKvmEmulator? emulator = null;
         try
         {
+            // Opened first, so a log that cannot be written stops start-up before anything else happens.
+            using var audit = SafetyWiring.OpenAudit(settings);
             var devices = settings.Devices.ToList();
             if (settings.UseEmulator)
             {
@@ -50,12 +53,13 @@ internal static class ServerApp
             }
 
             await using var registry = new DeviceRegistry(devices, settings.DefaultDevice!, loggerFactory);
+            SafetyWiring.CheckPolicy(settings, registry);
             if (settings.OneShot is { } request)
             {
-                return await OneShotRunner.RunAsync(request, registry, builder => SafetyWiring.Apply(builder, settings), loggerFactory, Console.Out, stderr, cancellationToken);
+                return await OneShotRunner.RunAsync(request, registry, builder => SafetyWiring.Apply(builder, settings, audit), loggerFactory, Console.Out, stderr, cancellationToken);
             }
 
-            await ServeStdioAsync(settings, registry, cancellationToken);
+            await ServeStdioAsync(settings, registry, audit, cancellationToken);
             return 0;
         }
         catch (ConfigurationException e)
@@ -72,11 +76,11 @@ internal static class ServerApp
         }
     }
 
-    private static async Task ServeStdioAsync(ServerSettings settings, DeviceRegistry registry, CancellationToken cancellationToken)
+    private static async Task ServeStdioAsync(ServerSettings settings, DeviceRegistry registry, AuditLog? audit, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         ServerLogging.Configure(builder.Logging, settings.LogLevel, oneShot: false);
-        builder.Services.AddNanoKvmMcpServer(registry, mcp => SafetyWiring.Apply(mcp, settings)).WithStdioServerTransport();
+        builder.Services.AddNanoKvmMcpServer(registry, mcp => SafetyWiring.Apply(mcp, settings, audit)).WithStdioServerTransport();
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
     }

@@ -7,7 +7,7 @@ namespace NanoKvm.Mcp.Policy;
 internal static class ArgumentRuleChecker
 {
     /// <summary>Returns why the argument breaks the rule, or null when it complies.</summary>
-    public static string? Check(ArgumentRule rule, IDictionary<string, JsonElement>? arguments)
+    public static string? Check(ArgumentRule rule, IReadOnlyDictionary<string, JsonElement>? arguments)
     {
         ArgumentNullException.ThrowIfNull(rule);
         if (arguments is null || !arguments.TryGetValue(rule.Name, out var value) || value.ValueKind == JsonValueKind.Null)

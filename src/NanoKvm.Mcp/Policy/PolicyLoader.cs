@@ -100,7 +100,7 @@ internal static class PolicyLoader
 
         private ToolPolicy ReadTool(string name, JsonElement element, string path)
         {
-            var fields = Fields(element, path, "action", "reason", "limits", "args");
+            var fields = Fields(element, path, "action", "reason", "approve_long_values", "limits", "args");
             var action = PolicyAction.Allow;
             if (fields.TryGetValue("action", out var actionElement))
             {
@@ -114,6 +114,16 @@ internal static class PolicyLoader
             }
 
             string? reason = fields.TryGetValue("reason", out var reasonElement) ? String(reasonElement, $"{path}.reason") : null;
+
+            var approveLongValues = false;
+            if (fields.TryGetValue("approve_long_values", out var longElement))
+            {
+                approveLongValues = Boolean(longElement, $"{path}.approve_long_values");
+                if (action != PolicyAction.Approve)
+                {
+                    throw Error($"{path}.approve_long_values", "only applies to an entry with \"action\": \"approve\"");
+                }
+            }
 
             var limits = new List<RateLimitRule>();
             if (fields.TryGetValue("limits", out var limitsElement))
@@ -135,7 +145,15 @@ internal static class PolicyLoader
                 }
             }
 
-            return new ToolPolicy { ToolName = name, Action = action, Reason = reason, Limits = limits, Arguments = arguments };
+            return new ToolPolicy
+            {
+                ToolName = name,
+                Action = action,
+                Reason = reason,
+                ApproveLongValues = approveLongValues,
+                Limits = limits,
+                Arguments = arguments,
+            };
         }
 
         private RateLimitRule ReadLimit(JsonElement element, string path)
@@ -207,16 +225,7 @@ internal static class PolicyLoader
                 throw Error(path, "an argument rule needs at least one of required, values, min, max, max_length, paths");
             }
 
-            var required = false;
-            if (fields.TryGetValue("required", out var requiredElement))
-            {
-                required = requiredElement.ValueKind switch
-                {
-                    JsonValueKind.True => true,
-                    JsonValueKind.False => false,
-                    _ => throw Error($"{path}.required", "expected true or false"),
-                };
-            }
+            var required = fields.TryGetValue("required", out var requiredElement) && Boolean(requiredElement, $"{path}.required");
 
             List<JsonElement>? values = null;
             if (fields.TryGetValue("values", out var valuesElement))
@@ -338,6 +347,13 @@ internal static class PolicyLoader
             element.ValueKind == JsonValueKind.String
                 ? element.GetString()!
                 : throw Error(path, $"expected a string, found {Describe(element)}");
+
+        private bool Boolean(JsonElement element, string path) => element.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Error(path, "expected true or false"),
+        };
 
         private double Number(JsonElement element, string path) =>
             element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var value) && double.IsFinite(value)

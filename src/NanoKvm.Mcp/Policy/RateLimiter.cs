@@ -1,38 +1,49 @@
 namespace NanoKvm.Mcp.Policy;
 
 /// <summary>
-/// Sliding-log rate limiter. "N per window" means: a call is admitted only if fewer than N admitted calls on
-/// the same bucket have timestamps in the half-open interval (now − window, now]. A slot taken at time t is
-/// therefore free again at exactly t + window. Checking and taking slots for every limit of a call happens
-/// under one lock, so concurrent calls can never overshoot a limit, and a call either takes a slot on all of
-/// its limits or on none.
+/// Sliding-log rate limiter. "N per window" means: a call that needs k slots is admitted only if at most N − k
+/// slots of the same bucket have timestamps in the half-open interval (now − window, now]. A slot taken at time t
+/// is therefore free again at exactly t + window. Checking and taking slots for every limit of a call happens
+/// under one lock, so concurrent calls can never overshoot a limit, and a call either takes all the slots it needs
+/// on all of its limits or none.
 /// </summary>
 internal sealed class RateLimiter(TimeProvider timeProvider)
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, List<Slot>> _buckets = new(StringComparer.Ordinal);
 
-    /// <summary>Takes one slot in each bucket, or none when any bucket is full.</summary>
-    /// <param name="demands">The limits of the call and the bucket key each one counts in.</param>
-    /// <returns>The reservation, or the limit that blocks the call and when it may be retried.</returns>
-    public RateLimitOutcome TryReserve(IReadOnlyList<(RateLimitRule Rule, string BucketKey)> demands)
+    /// <summary>Takes the slots a call needs in each bucket, or none when any limit has no room for them.</summary>
+    /// <param name="demands">
+    /// Every limit that applies to the call, the bucket it counts in, and how many slots the call needs there (the
+    /// same number for every limit on one bucket: a batch of 20 clicks needs 20).
+    /// </param>
+    /// <returns>The reservation; or the limit that blocks the call and when it may be retried; or the limit it can never fit.</returns>
+    public RateLimitOutcome TryReserve(IReadOnlyList<LimitDemand> demands)
     {
         ArgumentNullException.ThrowIfNull(demands);
         lock (_gate)
         {
             var now = timeProvider.GetUtcNow();
-            RateLimitRule? blocking = null;
+            LimitDemand? blocking = null;
             var retryAt = DateTimeOffset.MinValue;
-            foreach (var (rule, key) in demands)
+            foreach (var demand in demands)
             {
-                var slots = Trim(key, rule.Window.ToTimeSpan(), now);
-                if (slots.Count >= rule.Max)
+                var rule = demand.Rule;
+                if (demand.Count > rule.Max)
                 {
-                    // The oldest slots leave first; once count-max+1 of them have left, one is free.
-                    var freeAt = slots[slots.Count - rule.Max].Time + rule.Window.ToTimeSpan();
+                    // No amount of waiting makes room: refuse now instead of sending the caller into a retry loop.
+                    return new RateLimitOutcome(null, demand, null, null, NeverFits: true);
+                }
+
+                var slots = Trim(demand.BucketKey, rule.Window.ToTimeSpan(), now);
+                var excess = slots.Count + demand.Count - rule.Max;
+                if (excess > 0)
+                {
+                    // The oldest slots leave first; once `excess` of them have left, the call fits.
+                    var freeAt = slots[excess - 1].Time + rule.Window.ToTimeSpan();
                     if (blocking is null || freeAt > retryAt)
                     {
-                        blocking = rule;
+                        blocking = demand;
                         retryAt = freeAt;
                     }
                 }
@@ -40,18 +51,21 @@ internal sealed class RateLimiter(TimeProvider timeProvider)
 
             if (blocking is not null)
             {
-                return new RateLimitOutcome(null, blocking, retryAt, retryAt - now);
+                return new RateLimitOutcome(null, blocking, retryAt, retryAt - now, NeverFits: false);
             }
 
-            var taken = new List<(string, Slot)>(demands.Count);
-            foreach (var (_, key) in demands)
+            var taken = new List<(string, Slot)>();
+            foreach (var (key, count) in demands.GroupBy(d => d.BucketKey, StringComparer.Ordinal).Select(g => (g.Key, g.Max(d => d.Count))))
             {
-                var slot = new Slot(now);
-                _buckets[key].Add(slot);
-                taken.Add((key, slot));
+                for (var i = 0; i < count; i++)
+                {
+                    var slot = new Slot(now);
+                    _buckets[key].Add(slot);
+                    taken.Add((key, slot));
+                }
             }
 
-            return new RateLimitOutcome(new LimitReservation(this, taken), null, null, null);
+            return new RateLimitOutcome(new LimitReservation(this, taken), null, null, null, NeverFits: false);
         }
     }
 
@@ -105,12 +119,21 @@ internal sealed class RateLimiter(TimeProvider timeProvider)
     }
 }
 
+/// <summary>One limit a call must fit: its rule, the bucket it counts in, and the slots the call needs there.</summary>
+internal sealed record LimitDemand(RateLimitRule Rule, string BucketKey, int Count);
+
 /// <summary>Result of <see cref="RateLimiter.TryReserve"/>: a reservation, or the blocking limit and retry time.</summary>
+/// <param name="Reservation">The slots taken, when the call fits.</param>
+/// <param name="Blocking">The limit that has no room (the one free latest when several have none).</param>
+/// <param name="RetryAt">When that limit has room for the call.</param>
+/// <param name="RetryAfter">How long until then.</param>
+/// <param name="NeverFits">True when the call needs more slots than the limit ever holds.</param>
 internal sealed record RateLimitOutcome(
     LimitReservation? Reservation,
-    RateLimitRule? BlockingRule,
+    LimitDemand? Blocking,
     DateTimeOffset? RetryAt,
-    TimeSpan? RetryAfter);
+    TimeSpan? RetryAfter,
+    bool NeverFits);
 
 /// <summary>Slots a call holds. Released only when the call is not carried out (for example approval was refused).</summary>
 internal sealed class LimitReservation

@@ -10,6 +10,12 @@ internal sealed class ToolPolicy
 
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// With <see cref="PolicyAction.Approve"/>: a human may approve calls whose values are too long to review
+    /// comfortably (they are still shown in full). Without it such calls are refused rather than shown cut short.
+    /// </summary>
+    public bool ApproveLongValues { get; init; }
+
     public IReadOnlyList<RateLimitRule> Limits { get; init; } = [];
 
     public IReadOnlyList<ArgumentRule> Arguments { get; init; } = [];

@@ -1,3 +1,4 @@
+using ModelContextProtocol.Server;
 using NanoKvm.Mcp.Policy;
 
 namespace NanoKvm.Mcp.Safety;
@@ -23,11 +24,20 @@ internal sealed class SafetyOptions
     /// </summary>
     public TextWriter? AuditWriter { get; init; }
 
-    /// <summary>Device name used for audit lines and <c>device</c>-scoped limits when a call has no <c>device</c> argument.</summary>
+    /// <summary>
+    /// The configured default device, as the host's settings name it. Calls are canonicalised through the device
+    /// registry, whose default this names; hosts read it to describe the server.
+    /// </summary>
     public string DefaultDevice { get; init; } = "default";
 
     /// <summary>Name of the tool argument that selects a device.</summary>
     public string DeviceArgument { get; init; } = "device";
+
+    /// <summary>
+    /// Who a call counts against for <c>grant</c>-scoped limits, read from the caller's context. The default is
+    /// <see cref="CallerGrant.Of"/>; a transport that authenticates callers its own way can supply another.
+    /// </summary>
+    public Func<MessageContext, string> Grant { get; init; } = CallerGrant.Of;
 
     /// <summary>Clock for rate limits and audit timestamps.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

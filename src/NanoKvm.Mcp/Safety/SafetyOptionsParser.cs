@@ -78,7 +78,7 @@ internal static class SafetyOptionsParser
             }
         }
 
-        if (auditTarget is not null && AuditLog.IsStandardOutput(auditTarget))
+        if (auditTarget is not null && AuditTarget.IsStandardOutputName(auditTarget))
         {
             throw new ArgumentException(
                 $"{AuditOption} {auditTarget}: the audit log cannot go to stdout, which carries the MCP protocol; use 'stderr' or a file path.");

@@ -35,7 +35,7 @@ public sealed class ApprovalTests
         Assert.NotNull(asked);
         Assert.Contains("nanokvm_power", asked.Message, StringComparison.Ordinal);
         Assert.Contains("lab", asked.Message, StringComparison.Ordinal);
-        Assert.Contains("action=\"power_long\"", asked.Message, StringComparison.Ordinal);
+        Assert.Contains("  action = \"power_long\"\n", asked.Message, StringComparison.Ordinal);
         Assert.Contains("unsaved work", asked.Message, StringComparison.Ordinal);
         var field = Assert.IsType<ElicitRequestParams.UntitledSingleSelectEnumSchema>(asked.RequestedSchema!.Properties["decision"]);
         Assert.Equal(["yes", "no"], field.Enum);

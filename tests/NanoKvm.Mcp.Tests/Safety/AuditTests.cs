@@ -16,43 +16,51 @@ public sealed class AuditTests
     private readonly ManualTimeProvider _clock = new();
 
     [Fact]
-    public async Task One_json_line_per_call_with_decision_outcome_and_duration()
+    public async Task An_admitted_call_has_a_decision_line_then_an_outcome_line_and_a_refused_call_one_line()
     {
         var audit = new StringWriter();
         await using var server = SafetyServer.Start(SafetyTestHelpers.Options(Policy, _clock, audit: audit));
         await using var client = await server.ConnectAsync();
 
-        await client.CallAsync("nanokvm_click", new { x = 10, y = 20, device = "lab" });
+        await client.CallAsync("nanokvm_click", new { x = 10, y = 20, device = " LAB" });
         await client.CallAsync("nanokvm_click");
         await client.CallAsync("nanokvm_power_cycle");
         await client.CallAsync("nanokvm_hdmi_reset");
 
         var lines = Lines(audit);
-        Assert.Equal(4, lines.Count);
+        Assert.Equal(["decision", "outcome", "decision", "decision", "decision", "outcome"], lines.Select(l => l.GetProperty("phase").GetString()));
+        Assert.Equal([1, 1, 2, 3, 4, 4], lines.Select(l => l.GetProperty("call").GetInt32()));
 
-        var ok = lines[0];
-        Assert.Equal("2026-11-21T12:00:00.000Z", ok.GetProperty("time").GetString());
-        Assert.Equal("lab", ok.GetProperty("device").GetString());
-        Assert.Equal("nanokvm_click", ok.GetProperty("tool").GetString());
-        Assert.Equal(10, ok.GetProperty("arguments").GetProperty("x").GetInt32());
-        Assert.Equal("allow", ok.GetProperty("decision").GetString());
-        Assert.Equal("tools.nanokvm_click", ok.GetProperty("rule").GetString());
-        Assert.Equal("ok", ok.GetProperty("outcome").GetString());
-        Assert.Equal(JsonValueKind.Null, ok.GetProperty("error").ValueKind);
-        Assert.True(ok.GetProperty("duration_ms").GetDouble() >= 0);
+        var decided = lines[0];
+        Assert.Equal("2026-11-21T12:00:00.000Z", decided.GetProperty("time").GetString());
+        Assert.Equal("stdio", decided.GetProperty("grant").GetString());
+        Assert.Equal("lab", decided.GetProperty("device").GetString());
+        Assert.Equal("nanokvm_click", decided.GetProperty("tool").GetString());
+        Assert.Equal(10, decided.GetProperty("arguments").GetProperty("x").GetInt32());
+        Assert.Equal(1, decided.GetProperty("actions").GetProperty("nanokvm_click").GetInt32());
+        Assert.Equal("allow", decided.GetProperty("decision").GetString());
+        Assert.Equal("tools.nanokvm_click", decided.GetProperty("rule").GetString());
+        Assert.Equal("pending", decided.GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, decided.GetProperty("error").ValueKind);
 
-        var limited = lines[1];
+        var ran = lines[1];
+        Assert.Equal("ok", ran.GetProperty("outcome").GetString());
+        Assert.Equal("allow", ran.GetProperty("decision").GetString());
+        Assert.False(ran.TryGetProperty("arguments", out _));
+        Assert.True(ran.GetProperty("duration_ms").GetDouble() >= 0);
+
+        var limited = lines[2];
         Assert.Equal("default", limited.GetProperty("device").GetString());
         Assert.Equal("rate_limited", limited.GetProperty("decision").GetString());
         Assert.Equal("tools.nanokvm_click.limits[0]", limited.GetProperty("rule").GetString());
-        Assert.Equal("error", limited.GetProperty("outcome").GetString());
+        Assert.Equal("refused", limited.GetProperty("outcome").GetString());
         Assert.Contains("retry after 60 s", limited.GetProperty("error").GetString(), StringComparison.Ordinal);
 
-        var denied = lines[2];
+        var denied = lines[3];
         Assert.Equal("deny", denied.GetProperty("decision").GetString());
         Assert.Contains("not here", denied.GetProperty("error").GetString(), StringComparison.Ordinal);
 
-        var failed = lines[3];
+        var failed = lines[5];
         Assert.Equal("allow", failed.GetProperty("decision").GetString());
         Assert.Equal("error", failed.GetProperty("outcome").GetString());
         Assert.Contains("HDMI reset failed on the device", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -70,7 +78,7 @@ public sealed class AuditTests
 
         var line = Assert.Single(Lines(audit));
         Assert.Equal("not_approved:unsupported", line.GetProperty("decision").GetString());
-        Assert.Equal("error", line.GetProperty("outcome").GetString());
+        Assert.Equal("refused", line.GetProperty("outcome").GetString());
     }
 
     [Fact]
@@ -82,7 +90,7 @@ public sealed class AuditTests
 
         await client.CallAsync("nanokvm_send_text", new { text = "hunter2 héllo", language = "de" });
 
-        var arguments = Assert.Single(Lines(audit)).GetProperty("arguments");
+        var arguments = Lines(audit)[0].GetProperty("arguments");
         var text = arguments.GetProperty("text");
         Assert.True(text.GetProperty("redacted").GetBoolean());
         Assert.Equal(13, text.GetProperty("length").GetInt32());
@@ -101,8 +109,11 @@ public sealed class AuditTests
         await client.CallAsync("nanokvm_send_text", new { text = "visible words" });
         await client.CallAsync("nanokvm_wifi_join", new { ssid = "lab", password = "s3cret-pw" });
 
-        var lines = Lines(audit);
+        var lines = Lines(audit).Where(l => l.GetProperty("phase").GetString() == "decision").ToList();
         Assert.Equal("visible words", lines[0].GetProperty("arguments").GetProperty("text").GetString());
+
+        // The Wi-Fi stand-in has no action mapping, so it is refused; its refusal line still hides the password.
+        Assert.Equal("deny", lines[1].GetProperty("decision").GetString());
         var password = lines[1].GetProperty("arguments").GetProperty("password");
         Assert.True(password.GetProperty("redacted").GetBoolean());
         Assert.Equal(Sha8("s3cret-pw"), password.GetProperty("sha256_8").GetString());
@@ -121,11 +132,14 @@ public sealed class AuditTests
         var record = new AuditRecord
         {
             Time = _clock.GetUtcNow(),
+            Phase = AuditPhase.Decision,
+            Call = 1,
+            Grant = "stdio",
             Device = "lab",
             Tool = "nanokvm_batch",
             Arguments = arguments,
             Decision = "allow",
-            Outcome = "ok",
+            Outcome = "pending",
             DurationMs = 1,
         };
 
@@ -153,7 +167,7 @@ public sealed class AuditTests
     }
 
     [Fact]
-    public async Task A_file_target_appends_whole_lines_under_concurrent_calls()
+    public async Task A_file_target_gets_a_start_line_and_whole_lines_under_concurrent_calls()
     {
         var path = Path.Combine(Path.GetTempPath(), $"nanokvm-audit-{Guid.NewGuid():N}.jsonl");
         try
@@ -167,14 +181,23 @@ public sealed class AuditTests
             }
 
             var lines = await File.ReadAllLinesAsync(path, TestContext.Current.CancellationToken);
-            Assert.Equal(41, lines.Length);
+            Assert.Equal(2 + 80, lines.Length);
             Assert.Equal("{\"earlier\":true}", lines[0]);
-            var xs = lines.Skip(1).Select(l =>
+            using (var start = JsonDocument.Parse(lines[1]))
             {
-                using var doc = JsonDocument.Parse(l);
-                return doc.RootElement.GetProperty("arguments").GetProperty("x").GetInt32();
-            });
+                Assert.Equal("start", start.RootElement.GetProperty("phase").GetString());
+                Assert.Equal(Environment.ProcessId, start.RootElement.GetProperty("pid").GetInt32());
+            }
+
+            var parsed = lines.Skip(2).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+            var xs = parsed.Where(l => l.GetProperty("phase").GetString() == "decision").Select(l => l.GetProperty("arguments").GetProperty("x").GetInt32());
             Assert.Equal(Enumerable.Range(0, 40), xs.Order());
+
+            // Every call's decision line comes before its outcome line.
+            foreach (var call in parsed.GroupBy(l => l.GetProperty("call").GetInt32()))
+            {
+                Assert.Equal(["decision", "outcome"], call.Select(l => l.GetProperty("phase").GetString()));
+            }
         }
         finally
         {
@@ -186,12 +209,17 @@ public sealed class AuditTests
     [InlineData("stdout")]
     [InlineData("-")]
     [InlineData("/dev/stdout")]
+    [InlineData("/dev/fd/1")]
+    [InlineData("/proc/self/fd/1")]
+    [InlineData("/dev/../dev/stdout")]
     public void Stdout_is_never_an_audit_target(string target)
     {
-        var error = Assert.Throws<ArgumentException>(() => AuditLog.Open(target, fullText: false));
+        var error = Assert.Throws<AuditUnavailableException>(() => AuditLog.Open(target, fullText: false, Start));
 
         Assert.Contains("stdout", error.Message, StringComparison.Ordinal);
     }
+
+    private static AuditStart Start => new(ManualTimeProvider.DefaultStart, "test", "test.json", ReadOnly: false);
 
     private static List<JsonElement> Lines(StringWriter audit) =>
         [.. audit.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone())];

@@ -336,6 +336,104 @@ public sealed class PolicyEngineTests
         Assert.Equal(DecisionKind.Allow, engine.Evaluate(Call("nanokvm_mount_iso", """{"file":"/data/ok.iso"}""")).Kind);
     }
 
+    [Fact]
+    public void A_step_counted_under_several_entries_that_share_a_counter_takes_one_slot_there()
+    {
+        var engine = Engine("""
+            {"version":"1","default":"allow","tools":{
+              "nanokvm_tap":{"limits":[{"counter":"hid","window":"minute","max":3,"scope":"grant"}]},
+              "nanokvm_click":{"limits":[{"counter":"hid","window":"minute","max":3,"scope":"grant"}]}}}
+            """);
+
+        Assert.Equal(DecisionKind.Allow, engine.Evaluate(Call("nanokvm_tap", """{"x":1,"y":1}""")).Kind);
+        Assert.Equal(DecisionKind.Allow, engine.Evaluate(Call("nanokvm_tap", """{"x":1,"y":1}""")).Kind);
+        Assert.Equal(DecisionKind.Allow, engine.Evaluate(Call("nanokvm_click")).Kind);
+        Assert.Equal(DecisionKind.RateLimited, engine.Evaluate(Call("nanokvm_tap", """{"x":1,"y":1}""")).Kind);
+    }
+
+    [Fact]
+    public void A_power_cycle_is_two_power_presses_each_checked_against_the_power_rules()
+    {
+        var engine = Engine("""
+            {"version":"1","default":"allow","tools":{
+              "nanokvm_power":{"args":{"action":{"values":["power","power_long"]}},
+                "limits":[{"counter":"power","window":"hour","max":3,"scope":"device"}]}}}
+            """);
+        var resetOnly = Engine("""{"version":"1","default":"allow","tools":{"nanokvm_power":{"args":{"action":{"values":["reset"]}}}}}""");
+
+        Assert.Equal(DecisionKind.Allow, engine.Evaluate(Call("nanokvm_power_cycle")).Kind);
+        var second = engine.Evaluate(Call("nanokvm_power_cycle"));
+        Assert.Equal(DecisionKind.RateLimited, second.Kind);
+        Assert.Contains("has no room for the 2 actions this call counts against it", second.Message, StringComparison.Ordinal);
+        Assert.Equal(DecisionKind.Allow, engine.Evaluate(Call("nanokvm_power", """{"action":"power"}""")).Kind);
+
+        var refused = resetOnly.Evaluate(Call("nanokvm_power_cycle"));
+        Assert.Equal("tools.nanokvm_power.args.action", refused.Rule);
+        Assert.Contains("'nanokvm_power_cycle' counts as nanokvm_power: argument 'action' = \"power_long\"", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_denied_action_refuses_every_tool_and_step_that_performs_it_naming_the_step()
+    {
+        var engine = Engine("""{"version":"1","default":"allow","tools":{"nanokvm_send_text":{"action":"deny","reason":"no typing"}}}""");
+
+        var key = engine.Evaluate(Call("nanokvm_send_key", """{"key":"a"}"""));
+        var step = engine.Evaluate(Call("nanokvm_batch", """{"actions":[{"action":"click"},{"action":"key","key":"Enter"}]}"""));
+
+        Assert.Equal(DecisionKind.Deny, key.Kind);
+        Assert.Equal("tools.nanokvm_send_text.action", key.Rule);
+        Assert.Equal("no typing", key.Reason);
+        Assert.False(engine.IsListed("nanokvm_press_keys", toolIsReadOnly: false));
+        Assert.True(engine.IsListed("nanokvm_batch", toolIsReadOnly: false));
+        Assert.Equal("actions[1] of 'nanokvm_batch' counts as nanokvm_send_text: the policy denies it", step.Message);
+        Assert.Equal(DecisionKind.Allow, engine.Evaluate(Call("nanokvm_batch", """{"actions":[{"action":"click"}]}""")).Kind);
+    }
+
+    [Fact]
+    public void A_call_that_needs_more_slots_than_a_limit_holds_is_denied_outright_and_takes_none()
+    {
+        var engine = Engine(ClickLimit("minute", 3, "grant"));
+
+        var never = engine.Evaluate(Call("nanokvm_batch", """{"actions":[{"action":"click"},{"action":"double_click"},{"action":"click"}]}"""));
+
+        Assert.Equal(DecisionKind.Deny, never.Kind);
+        Assert.Equal("tools.nanokvm_click.limits[0]", never.Rule);
+        Assert.Contains("can never make room for the 4 actions", never.Message, StringComparison.Ordinal);
+        Assert.Equal(DecisionKind.Allow, engine.Evaluate(Call("nanokvm_double_click")).Kind);
+        Assert.Equal(DecisionKind.Allow, engine.Evaluate(Call("nanokvm_click")).Kind);
+        Assert.Equal(DecisionKind.RateLimited, engine.Evaluate(Call("nanokvm_click")).Kind);
+    }
+
+    [Fact]
+    public void Approval_collects_every_entry_that_asks()
+    {
+        var engine = Engine("""
+            {"version":"1","default":"allow","tools":{
+              "nanokvm_batch":{"action":"approve","reason":"batches"},
+              "nanokvm_send_text":{"action":"approve","reason":"typing","approve_long_values":true}}}
+            """);
+
+        var decision = engine.Evaluate(Call("nanokvm_batch", """{"actions":[{"action":"type","text":"x"}]}"""));
+
+        Assert.Equal(DecisionKind.NeedsApproval, decision.Kind);
+        Assert.Equal(["nanokvm_batch", "nanokvm_send_text"], decision.Approvers.Select(a => a.ToolName));
+        Assert.True(decision.Approvers[1].ApproveLongValues);
+    }
+
+    [Fact]
+    public void Unreadable_steps_and_unmapped_tools_are_refused_before_any_slot()
+    {
+        var engine = Engine(ClickLimit("minute", 1, "grant"));
+
+        Assert.Equal(DecisionKind.Invalid, engine.Evaluate(Call("nanokvm_batch", """{"actions":[{"action":"fly"}]}""")).Kind);
+        Assert.Equal(DecisionKind.Invalid, engine.Evaluate(Call("nanokvm_batch", """{"actions":"click"}""")).Kind);
+        var unmapped = engine.Evaluate(Call("nanokvm_wifi_join"));
+        Assert.Equal(DecisionKind.Deny, unmapped.Kind);
+        Assert.Equal(PolicyEngine.UnmappedRule, unmapped.Rule);
+        Assert.False(engine.IsListed("nanokvm_wifi_join", toolIsReadOnly: false));
+        Assert.Equal(DecisionKind.Allow, engine.Evaluate(Call("nanokvm_click")).Kind);
+    }
+
     private PolicyEngine Engine(string json) => new(PolicyLoader.Parse(json), readOnly: false, _clock);
 
     private static string ClickLimit(string window, int max, string scope) =>

@@ -58,6 +58,8 @@ public sealed class PolicyLoaderTests
     [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_mount_iso":{"args":{"file":{"paths":["/etc/*.iso"]}}}}}""", "tools.nanokvm_mount_iso.args.file.paths[0]: path pattern '/etc/*.iso' must name something under /data/")]
     [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_mount_iso":{"args":{"file":{"paths":["/data/../etc/x"]}}}}}""", "tools.nanokvm_mount_iso.args.file.paths[0]: path pattern '/data/../etc/x' must be a plain absolute path")]
     [InlineData("""{"version":"1","default":"allow","tools":{"bad name":{}}}""", "tools.bad name: tool names are non-empty")]
+    [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_power":{"approve_long_values":true}}}""", "tools.nanokvm_power.approve_long_values: only applies to an entry with \"action\": \"approve\"")]
+    [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_power":{"action":"approve","approve_long_values":"yes"}}}""", "tools.nanokvm_power.approve_long_values: expected true or false")]
     public void Malformed_policies_name_the_field(string json, string expected)
     {
         var error = Assert.Throws<PolicyFormatException>(() => PolicyLoader.Parse(json, "policy.json"));
@@ -81,6 +83,13 @@ public sealed class PolicyLoaderTests
     [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_power":{"args":{"force":{"values":[true]}}}}}""", "tools.nanokvm_power.args.force: tool 'nanokvm_power' has no argument 'force'")]
     [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_click":{"args":{"x":{"max_length":4}}}}}""", "tools.nanokvm_click.args.x: max_length/paths need a string argument")]
     [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_send_text":{"args":{"text":{"max":4}}}}}""", "tools.nanokvm_send_text.args.text: min/max need a numeric argument")]
+    [InlineData("""{"version":"1","default":"allow","tools":{"NanoKvm_Click":{}}}""", "tools.NanoKvm_Click: no such tool; tool names are case-sensitive: did you mean 'nanokvm_click'?")]
+    [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_wifi_join":{}}}""", "tools.nanokvm_wifi_join: the server cannot tell what this tool does")]
+    [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_power_cycle":{"args":{"off_duration_ms":{"values":["5000"]}}}}}""", "tools.nanokvm_power_cycle.args.off_duration_ms.values[0]: \"5000\" can never match")]
+    [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_power_cycle":{"args":{"off_duration_ms":{"values":[2.5]}}}}}""", "tools.nanokvm_power_cycle.args.off_duration_ms.values[0]: 2.5 can never match")]
+    [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_batch":{"args":{"actions":{"max_length":5}}}}}""", "tools.nanokvm_batch.args.actions: 'actions' is array; only \"required\" applies")]
+    [InlineData("""{"version":"1","default":"deny","tools":{"nanokvm_tap":{}}}""", "tools.nanokvm_tap: every call of 'nanokvm_tap' also counts as nanokvm_click, and the default denies it")]
+    [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_click":{"action":"deny"},"nanokvm_tap":{"action":"approve"}}}""", "tools.nanokvm_tap: every call of 'nanokvm_tap' also counts as nanokvm_click, and tools.nanokvm_click.action denies it")]
     public void Rules_that_do_not_fit_the_servers_tools_stop_start_up(string json, string expected)
     {
         var error = Assert.Throws<PolicyFormatException>(() => SafetyServer.Start(SafetyTestHelpers.Options(json)));
@@ -123,6 +132,23 @@ public sealed class PolicyLoaderTests
         }
 
         Assert.Equal(DecisionKind.Deny, engine.Evaluate(new PolicyRequest("nanokvm_power", "default", "stdio", null, false)).Kind);
+    }
+
+    [Theory]
+    [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_power":{"args":{"action":{"values":["power","reboot"]}}}}}""", "tools.nanokvm_power.args.action.values[1]: \"reboot\" is not a value 'nanokvm_power' accepts for 'action' (\"power\", \"power_long\", \"reset\")")]
+    [InlineData("""{"version":"1","default":"allow","tools":{"nanokvm_click":{"args":{"button":{"values":["Left"]}}}}}""", "tools.nanokvm_click.args.button.values[0]: \"Left\" is not a value 'nanokvm_click' accepts")]
+    public void Allowed_values_the_real_tools_never_take_stop_start_up(string json, string expected)
+    {
+        var registry = new NanoKvm.Mcp.Devices.DeviceRegistry(
+            [new NanoKvm.Mcp.Configuration.DeviceDefinition { Name = "default", Address = new Uri("http://127.0.0.1:9/") }],
+            "default",
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var settings = new NanoKvm.Mcp.Configuration.ServerSettings { Safety = new SafetyOptions { Policy = PolicyLoader.Parse(json, "policy.json") } };
+
+        var error = Assert.Throws<NanoKvm.Mcp.Configuration.ConfigurationException>(() => NanoKvm.Mcp.Hosting.SafetyWiring.CheckPolicy(settings, registry));
+
+        Assert.StartsWith("Invalid policy policy.json: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     internal static string RepositoryRoot()

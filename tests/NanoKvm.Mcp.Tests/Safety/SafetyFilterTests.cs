@@ -16,16 +16,20 @@ public sealed class SafetyFilterTests
     private readonly ManualTimeProvider _clock = new();
 
     [Fact]
-    public async Task Without_safety_options_and_with_the_allow_all_default_every_tool_is_listed_and_runs()
+    public async Task With_the_allow_all_default_every_mapped_tool_is_listed_and_runs_and_an_unmapped_one_is_hidden_and_refused()
     {
         await using var plain = SafetyServer.Start(null);
         await using var plainClient = await plain.ConnectAsync();
         await using var server = SafetyServer.Start(SafetyTestHelpers.Options());
         await using var client = await server.ConnectAsync();
 
-        Assert.Equal(await plainClient.ToolNamesAsync(), await client.ToolNamesAsync());
+        Assert.Equal((await plainClient.ToolNamesAsync()).Where(t => t != "nanokvm_wifi_join"), await client.ToolNamesAsync());
         (await client.CallAsync("nanokvm_power_cycle", new { off_duration_ms = 100 })).AssertOk();
         Assert.Equal(1, server.Calls["nanokvm_power_cycle"]);
+
+        var unmapped = await client.CallAsync("nanokvm_wifi_join", new { ssid = "lab", password = "pw" });
+        unmapped.AssertRefused("no entry in the server's action table");
+        Assert.Equal(0, server.Calls["nanokvm_wifi_join"]);
     }
 
     [Fact]

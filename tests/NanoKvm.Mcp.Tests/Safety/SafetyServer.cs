@@ -4,11 +4,17 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using NanoKvm.Mcp.Configuration;
+using NanoKvm.Mcp.Devices;
 using NanoKvm.Mcp.Safety;
 
 namespace NanoKvm.Mcp.Tests.Safety;
 
-/// <summary>An in-memory MCP server (two pipes) with the test tools behind <c>WithNanoKvmSafety</c>.</summary>
+/// <summary>
+/// An in-memory MCP server (two pipes) with the test tools behind <c>WithNanoKvmSafety</c>, and a device registry
+/// with the devices <c>default</c> (the default), <c>lab</c> and <c>office</c>, which the stand-in tools never contact
+/// (1920x1080 screens, so pixel positions are checked without a screenshot).
+/// </summary>
 internal sealed class SafetyServer : IAsyncDisposable
 {
     private readonly Pipe _clientToServer = new();
@@ -22,6 +28,15 @@ internal sealed class SafetyServer : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(Calls);
+        services.AddSingleton(new DeviceRegistry(
+            new[] { "default", "lab", "office" }.Select(name => new DeviceDefinition
+            {
+                Name = name,
+                Address = new Uri("http://127.0.0.1:9/"),
+                FallbackScreenSize = new ScreenSize(1920, 1080),
+            }),
+            "default",
+            NullLoggerFactory.Instance));
         var builder = services.AddMcpServer()
             .WithStreamServerTransport(_clientToServer.Reader.AsStream(), _serverToClient.Writer.AsStream())
             .WithTools<SafetyTestTools>();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
+using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
@@ -71,6 +72,13 @@ public sealed class SafetyTestTools(ToolCallLog log)
         throw new McpException("HDMI reset failed on the device");
     }
 
+    [McpServerTool(Name = "nanokvm_tap", Destructive = true), Description("Left-clicks at a position.")]
+    public string Tap(int x, int y, bool normalized = false, string? device = null) => Ran("nanokvm_tap");
+
+    [McpServerTool(Name = "nanokvm_batch", Destructive = true), Description("Runs a list of input steps.")]
+    public string Batch(JsonElement[] actions, string? device = null) => Ran("nanokvm_batch");
+
+    /// <summary>A tool the server's action table does not describe: the safety layer must refuse it.</summary>
     [McpServerTool(Name = "nanokvm_wifi_join", Destructive = true), Description("Joins a Wi-Fi network.")]
     public string WifiJoin(string ssid, string password, string? device = null) => Ran("nanokvm_wifi_join");
 

@@ -2,14 +2,13 @@ using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using NanoKvm.Mcp.Audit;
 
-namespace NanoKvm.Mcp.Safety;
+namespace NanoKvm.Mcp.Safety.Approvals;
 
 /// <summary>
-/// Asks the human behind the MCP client, through a form elicitation, whether one tool call may run. Anything but
-/// an explicit "accept" carrying <c>decision = "yes"</c> — decline, cancel, a missing or different answer, a
-/// client without form elicitation, a transport error — leaves the call refused.
+/// Asks the human behind the MCP client, through a form elicitation showing <see cref="ApprovalText"/>, whether one
+/// tool call may run. Anything but an explicit "accept" carrying <c>decision = "yes"</c> (decline, cancel, a missing
+/// or different answer, a client without form elicitation, a transport error) leaves the call refused.
 /// </summary>
 internal static class ApprovalPrompt
 {
@@ -17,17 +16,23 @@ internal static class ApprovalPrompt
     public const string Yes = "yes";
     public const string No = "no";
 
-    public static bool ClientSupportsForms(McpServer server) => server.ClientCapabilities?.Elicitation?.Form is not null;
-
-    public static async ValueTask<ApprovalOutcome> AskAsync(
-        McpServer server,
-        string tool,
-        string device,
-        IDictionary<string, JsonElement>? arguments,
-        string? reason,
-        CancellationToken cancellationToken)
+    public static bool ClientSupportsForms(McpServer server)
     {
         ArgumentNullException.ThrowIfNull(server);
+        return server.ClientCapabilities?.Elicitation?.Form is not null;
+    }
+
+    public static async ValueTask<ApprovalOutcome> AskAsync(McpServer server, ApprovalRequest approval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(approval);
+        var tool = approval.Tool;
+        var rendering = ApprovalText.Render(approval);
+        if (rendering.Refusal is { } refusal)
+        {
+            return new ApprovalOutcome(ApprovalStatus.TooLong, $"'{tool}' needs a human's approval, but {refusal}. Split the input into shorter calls.");
+        }
+
         if (!ClientSupportsForms(server))
         {
             return new ApprovalOutcome(
@@ -38,7 +43,7 @@ internal static class ApprovalPrompt
 
         var request = new ElicitRequestParams
         {
-            Message = BuildMessage(tool, device, arguments, reason),
+            Message = rendering.Text,
             RequestedSchema = new ElicitRequestParams.RequestSchema
             {
                 Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition>
@@ -85,16 +90,5 @@ internal static class ApprovalPrompt
         return string.Equals(result.Action, "decline", StringComparison.Ordinal)
             ? new ApprovalOutcome(ApprovalStatus.Declined, $"The user declined: '{tool}' was not run.")
             : new ApprovalOutcome(ApprovalStatus.Cancelled, $"The user dismissed the approval request without answering: '{tool}' was not run.");
-    }
-
-    private static string BuildMessage(string tool, string device, IDictionary<string, JsonElement>? arguments, string? reason)
-    {
-        var message = $"An AI agent wants to run '{tool}' on device '{device}'.\nArguments: {ArgumentRedactor.Summarize(arguments)}";
-        if (!string.IsNullOrWhiteSpace(reason))
-        {
-            message += $"\nPolicy note: {reason}";
-        }
-
-        return message + "\nAllow this action?";
     }
 }
