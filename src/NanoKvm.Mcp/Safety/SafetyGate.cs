@@ -101,6 +101,9 @@ internal sealed partial class SafetyGate : IDisposable
             device = _devices.Resolve(call.RequestedDevice);
             request = new PolicyRequest(call.Tool, device.Name, call.Grant, call.Arguments, toolIsReadOnly);
             plan = Engine.Plan(request);
+            // Pixels before the first screenshot are read against the capture size, which one frame tells; reading it
+            // acts on nothing, so it may run before the policy decides.
+            await device.PrepareCoordinatesAsync(plan.Steps.SelectMany(s => s.Targets).Any(t => !t.Normalized), cancellationToken);
             CheckTargets(device, plan);
         }
         catch (ArgumentException e)
