@@ -373,6 +373,7 @@ public partial class VideoClient
         using var lease = _frames.Acquire();
         var after = _frames.Counter;
         var failures = _frames.Failures;
+        var stalls = _frames.Stalls;
         try
         {
             using (var grace = new CancellationTokenSource(options.StaticScreenGrace, Time))
@@ -388,7 +389,14 @@ public partial class VideoClient
                 }
             }
 
-            if (!options.BypassFrameDetection || Volatile.Read(ref _frameDetectionOff) != 0)
+            if (Volatile.Read(ref _frameDetectionOff) != 0)
+            {
+                // Detection is off: the device sends every frame, so silence means a stalled connection.
+                using var expectation = _frames.ExpectFrames();
+                return await _frames.WaitForFrameAsync(after, failures, linked.Token).ConfigureAwait(false);
+            }
+
+            if (!options.BypassFrameDetection)
             {
                 return await _frames.WaitForFrameAsync(after, failures, linked.Token).ConfigureAwait(false);
             }
@@ -410,8 +418,18 @@ public partial class VideoClient
             var bypass = await _bypass.EnterAsync(linked.Token).ConfigureAwait(false);
             await using (bypass.ConfigureAwait(false))
             {
+                using var expectation = _frames.ExpectFrames();
                 return await _frames.WaitForFrameAsync(after, failures, linked.Token).ConfigureAwait(false);
             }
+        }
+        catch (OperationCanceledException ex) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+            && _frames.Stalls > stalls)
+        {
+            throw new NanoKvmTimeoutException(
+                $"No video frame arrived within {Seconds(options.Timeout)} s: the shared MJPEG stream stalled (no data for "
+                + $"{Seconds(_owner.Options.Video.StallTimeout)} s while frame detection was off) and was replaced, and no replacement "
+                + "delivered a frame in time. The network path to the device or its streaming service is the likely cause.",
+                MjpegConnection.Endpoint, ex);
         }
         catch (OperationCanceledException ex) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
