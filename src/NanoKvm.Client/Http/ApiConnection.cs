@@ -144,7 +144,18 @@ internal sealed partial class ApiConnection : IDisposable
         {
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token)
                 .ConfigureAwait(false);
-            var body = await ReadBodyAsync(request.Endpoint, response, linked.Token).ConfigureAwait(false);
+            byte[] body;
+            try
+            {
+                body = await ReadBodyAsync(request.Endpoint, response, linked.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                // The headers arrived, so the device was reached: the reply itself broke off.
+                throw new NanoKvmException(
+                    $"{request.Endpoint} broke off while its reply was read: {DescribeFailure(ex)}", request.Endpoint, response.StatusCode, innerException: ex);
+            }
+
             LogCall(_logger, request.Endpoint, (int)response.StatusCode);
             var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values)
                 ? values.ToArray()

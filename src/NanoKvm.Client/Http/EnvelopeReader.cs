@@ -97,7 +97,8 @@ internal static class EnvelopeReader
         catch (InvalidOperationException)
         {
 #if NET9_0_OR_GREATER
-            return DeviceText.Clean(JsonMarshal.GetRawUtf8Value(element));
+            var raw = JsonMarshal.GetRawUtf8Value(element);
+            return DeviceText.Clean(raw.Length >= 2 ? raw[1..^1] : raw); // without the quotes; escapes stay as sent
 #else
             return "(a message in invalid UTF-8)";
 #endif

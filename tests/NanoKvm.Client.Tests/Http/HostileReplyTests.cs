@@ -27,6 +27,9 @@ public sealed class HostileReplyTests
             context.Response.ContentLength = 500;
             await context.Response.Body.WriteAsync("{\"code\":0,\"data\":{\"ip"u8.ToArray(), context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
+
+            // Let the client take the headers and the first bytes before the connection goes away under it.
+            await Task.Delay(300, context.RequestAborted);
             context.Abort();
         });
         await using var client = server.NewClient();
@@ -35,7 +38,7 @@ public sealed class HostileReplyTests
 
         Assert.Equal(Endpoint, error.Endpoint);
         Assert.Contains("broke off", error.Message, StringComparison.Ordinal);
-        Assert.IsAssignableFrom<IOException>(error.InnerException);
+        Assert.True(error.InnerException is IOException or HttpRequestException, error.InnerException?.GetType().Name);
     }
 
     [Fact]
