@@ -49,4 +49,32 @@ public sealed class LyingContentLengthTests
         Assert.Equal(Good, yielded[0]);
         Assert.Contains("Content-Length", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FillBytesAfterEoi_AreTrimmed_NotTakenForALie()
+    {
+        await using var server = await HostileDevice.StartAsync(app => app.MapGet("/api/stream/mjpeg", async context =>
+        {
+            context.Response.ContentType = "multipart/x-mixed-replace; boundary=frame";
+            var body = new MemoryStream();
+            body.Write(Encoding.ASCII.GetBytes($"--frame\r\nContent-Type: image/jpeg\r\nContent-Length: {Next.Length + 3}\r\n\r\n"));
+            body.Write(Next);
+            body.Write([0, 0, 0]);
+            body.Write("\r\n"u8);
+            body.Write(TestJpeg.Multipart([Good], contentLength: true));
+            await context.Response.Body.WriteAsync(body.ToArray(), context.RequestAborted);
+        }));
+        await using var client = server.NewClient();
+        var yielded = new List<byte[]>();
+
+        await foreach (var frame in client.Video.GetFramesAsync(TestContext.Current.CancellationToken))
+        {
+            using (frame)
+            {
+                yielded.Add(frame.ToArray());
+            }
+        }
+
+        Assert.Equal([Next, Good], yielded);
+    }
 }

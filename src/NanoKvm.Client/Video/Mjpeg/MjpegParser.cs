@@ -347,7 +347,11 @@ internal sealed class MjpegParser
         return -1;
     }
 
-    /// <summary>Fails the stream unless the sliced payload is one JPEG that ends exactly at its Content-Length.</summary>
+    /// <summary>
+    /// Fails the stream unless the sliced payload is one JPEG that ends at its Content-Length (fill bytes after EOI are
+    /// trimmed). The firmware sets Content-Length to the encoder's output length (server/service/stream/mjpeg/streamer.go
+    /// writeFrame), so an honest device always passes; the release of the body on failure is ReadPartAsync's.
+    /// </summary>
     private void CheckSizedEnd()
     {
         var scanner = default(JpegEndScanner);
@@ -358,16 +362,23 @@ internal sealed class MjpegParser
         }
         catch (FormatException ex)
         {
-            ReleaseBody();
             throw Malformed($"a part of Content-Length {_bodyLength} is not a JPEG: it {ex.Message}");
         }
 
-        if (end != _bodyLength)
+        if (end < 0)
         {
-            ReleaseBody();
-            throw Malformed(end < 0
-                ? $"a part's Content-Length ({_bodyLength}) ends before its JPEG does; the header lies or the part was cut"
-                : $"a part's Content-Length ({_bodyLength}) runs past the end of its JPEG ({end} bytes)");
+            throw Malformed($"a part's Content-Length ({_bodyLength}) ends before its JPEG does; the header lies or the part was cut");
+        }
+
+        if (end < _bodyLength)
+        {
+            // Encoders may pad their output with fill bytes after EOI; anything else is the next part's text.
+            if (_body!.Array.AsSpan(end, _bodyLength - end).IndexOfAnyExcept((byte)0x00, (byte)0xFF) >= 0)
+            {
+                throw Malformed($"a part's Content-Length ({_bodyLength}) runs past the end of its JPEG ({end} bytes)");
+            }
+
+            _bodyLength = end;
         }
     }
 
