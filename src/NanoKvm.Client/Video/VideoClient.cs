@@ -425,10 +425,12 @@ public partial class VideoClient
         catch (OperationCanceledException ex) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested
             && _frames.Stalls > stalls)
         {
+            // A frozen path is usually cured by the replacement; one that stays silent too may also be a lost signal.
             throw new NanoKvmTimeoutException(
                 $"No video frame arrived within {Seconds(options.Timeout)} s: the shared MJPEG stream stalled (no data for "
-                + $"{Seconds(_owner.Options.Video.StallTimeout)} s while frame detection was off) and was replaced, and no replacement "
-                + "delivered a frame in time. The network path to the device or its streaming service is the likely cause.",
+                + $"{Seconds(_owner.Options.Video.StallTimeout)} s while frame detection was off) and was replaced "
+                + $"{_frames.Stalls - stalls} time(s), and no replacement delivered a frame in time. The network path to the device "
+                + "or its streaming service is stuck, or the HDMI source went away (see Device.GetHdmiStateAsync).",
                 MjpegConnection.Endpoint, ex);
         }
         catch (OperationCanceledException ex) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -352,7 +352,7 @@ internal sealed partial class SharedFrameSource
 
         if (changed)
         {
-            LogStreamFailing(_logger, failure.Message, failure);
+            LogStreamFailing(_logger, DeviceText.Clean(failure.Message)!, failure.GetType().Name);
         }
 
         LogReconnectAttempt(_logger, _backoff.Attempt, delay.TotalMilliseconds);
@@ -484,8 +484,9 @@ internal sealed partial class SharedFrameSource
     [LoggerMessage(Level = LogLevel.Debug, Message = "Discarded MJPEG frame {Sequence}: the first frame after capture (re)starts may be stale")]
     private static partial void LogDiscarded(ILogger logger, long sequence);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The shared MJPEG stream failed; reconnecting with backoff until it delivers again: {Reason}")]
-    private static partial void LogStreamFailing(ILogger logger, string reason, Exception exception);
+    // Only the cleaned message: an attached exception would carry inner .NET messages that quote device bytes unescaped.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The shared MJPEG stream failed; reconnecting with backoff until it delivers again: {Reason} ({ExceptionType})")]
+    private static partial void LogStreamFailing(ILogger logger, string reason, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Shared MJPEG reconnect attempt {Attempt} in {DelayMs} ms")]
     private static partial void LogReconnectAttempt(ILogger logger, int attempt, double delayMs);
