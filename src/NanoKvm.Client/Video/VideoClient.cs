@@ -374,6 +374,9 @@ public partial class VideoClient
         var after = _frames.Counter;
         var failures = _frames.Failures;
         var stalls = _frames.Stalls;
+
+        // With detection known to be off the device sends every frame, so silence counts as a stall from the start.
+        using var expectedFromStart = Volatile.Read(ref _frameDetectionOff) != 0 ? _frames.ExpectFrames() : null;
         try
         {
             using (var grace = new CancellationTokenSource(options.StaticScreenGrace, Time))
@@ -389,14 +392,7 @@ public partial class VideoClient
                 }
             }
 
-            if (Volatile.Read(ref _frameDetectionOff) != 0)
-            {
-                // Detection is off: the device sends every frame, so silence means a stalled connection.
-                using var expectation = _frames.ExpectFrames();
-                return await _frames.WaitForFrameAsync(after, failures, linked.Token).ConfigureAwait(false);
-            }
-
-            if (!options.BypassFrameDetection)
+            if (!options.BypassFrameDetection || Volatile.Read(ref _frameDetectionOff) != 0)
             {
                 return await _frames.WaitForFrameAsync(after, failures, linked.Token).ConfigureAwait(false);
             }

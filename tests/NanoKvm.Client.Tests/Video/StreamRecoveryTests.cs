@@ -44,6 +44,8 @@ public sealed class StreamRecoveryTests
         var clock = Stopwatch.StartNew();
         using var frame = await client.Video.GetScreenshotAsync(NoBypass, Ct);
 
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"screenshot over a frozen stream took {clock.Elapsed.TotalSeconds:0.00} s with StallTimeout 0.5 s (backoff ≤ 0.25 s, first frame of the replacement discarded)");
         Assert.True(frame.Length > 0);
         Assert.Equal(2, forwarder.StreamConnections);
         Assert.True(clock.Elapsed < NoBypass.Timeout, $"took {clock.Elapsed}");

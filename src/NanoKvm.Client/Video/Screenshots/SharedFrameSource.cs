@@ -352,7 +352,8 @@ internal sealed partial class SharedFrameSource
 
         if (changed)
         {
-            LogStreamFailing(_logger, DeviceText.Clean(failure.Message)!, failure.GetType().Name);
+            // NanoKvmException messages are built from cleaned device text already; anything else is cleaned here.
+            LogStreamFailing(_logger, failure is NanoKvmException ? failure.Message : DeviceText.Clean(failure.Message)!, failure.GetType().Name);
         }
 
         LogReconnectAttempt(_logger, _backoff.Attempt, delay.TotalMilliseconds);
