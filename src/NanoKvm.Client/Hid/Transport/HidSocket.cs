@@ -35,6 +35,7 @@ internal sealed partial class HidSocket : IDisposable
     private bool _givenUp;
     private bool _closing;
     private HidConnectionState _state;
+    private bool _quiet;
     private string? _reason;
 
     /// <param name="uri">The socket's address (only for the library's bookkeeping: <paramref name="open"/> connects).</param>
@@ -270,13 +271,28 @@ internal sealed partial class HidSocket : IDisposable
                 return;
             }
 
-            _live = connection;
-            _failures = 0;
-            waiter = _waiter;
-            _waiter = null;
+            if (connection.IsDead)
+            {
+                // The device closed it before the library announced it (it starts receiving first), and the library
+                // ignores a close that arrives while it is still connecting: ask for the next connection ourselves.
+                waiter = null;
+            }
+            else
+            {
+                _live = connection;
+                _failures = 0;
+                waiter = _waiter;
+                _waiter = null;
+            }
         }
 
         Interlocked.Increment(ref _connectionCount);
+        if (waiter is null && connection.IsDead)
+        {
+            _ = Task.Run(_client.Reconnect, CancellationToken.None);
+            return;
+        }
+
         SetState(HidConnectionState.Connected, null, null);
         waiter?.TrySetResult(connection);
     }
@@ -304,7 +320,14 @@ internal sealed partial class HidSocket : IDisposable
         HidConnection? live;
         lock (_gate)
         {
-            live = _live;
+            // A connection that proved itself ends the quiet period: its loss is news worth a warning again.
+            if ((_live ?? _opened) is { } ended && _time.GetUtcNow() - ended.OpenedAt >= _backoff.StableAfter)
+            {
+                _quiet = false;
+            }
+
+            // A close can arrive before the library announced the connection (see OnConnected).
+            live = _live ?? _opened;
             _live = null;
             if (status == CloseSessionRevoked)
             {
@@ -383,6 +406,7 @@ internal sealed partial class HidSocket : IDisposable
     private void SetState(HidConnectionState state, string? reason, int? closeStatus)
     {
         HidConnectionState previous;
+        bool warn;
         lock (_gate)
         {
             previous = _state;
@@ -393,14 +417,25 @@ internal sealed partial class HidSocket : IDisposable
 
             _state = state;
             _reason = reason;
+
+            // A device that drops every connection right after opening flips Connected/Reconnecting per attempt:
+            // warn once until a connection lives long enough to count as stable again.
+            warn = state == HidConnectionState.Reconnecting && !_quiet;
+            if (warn)
+            {
+                _quiet = true;
+            }
         }
 
         if (previous != state)
         {
             switch (state)
             {
-                case HidConnectionState.Reconnecting:
+                case HidConnectionState.Reconnecting when warn:
                     LogReconnecting(_logger, reason ?? string.Empty);
+                    break;
+                case HidConnectionState.Reconnecting:
+                    LogStillReconnecting(_logger, reason ?? string.Empty);
                     break;
                 case HidConnectionState.Closed when reason != "the client was disposed":
                     LogGaveUp(_logger, reason ?? string.Empty);
@@ -417,8 +452,11 @@ internal sealed partial class HidSocket : IDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "HID connection {State}")]
     private static partial void LogState(ILogger logger, HidConnectionState state);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "HID connection lost, reconnecting with back-off: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "HID connection unavailable, reconnecting with back-off: {Reason}")]
     private static partial void LogReconnecting(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "HID connection still unstable, reconnecting with back-off: {Reason}")]
+    private static partial void LogStillReconnecting(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "HID connection given up until the next call: {Reason}")]
     private static partial void LogGaveUp(ILogger logger, string reason);
