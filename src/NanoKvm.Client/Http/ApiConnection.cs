@@ -218,7 +218,7 @@ internal sealed partial class ApiConnection : IDisposable
     /// Opens a WebSocket to <paramref name="pathAndQuery"/> with the session cookie and the client's TLS rules,
     /// no <c>Origin</c> header (multi-user firmware refuses a foreign one), and one re-login on HTTP 401.
     /// </summary>
-    public async Task<DeviceWebSocket> ConnectWebSocketAsync(string pathAndQuery, TimeSpan keepAliveInterval, CancellationToken cancellationToken)
+    public async Task<DeviceWebSocket> ConnectWebSocketAsync(string pathAndQuery, TimeSpan keepAliveInterval, TimeSpan keepAliveTimeout, CancellationToken cancellationToken)
     {
         var endpoint = "GET " + pathAndQuery;
         var uri = new Uri(BaseAddress, pathAndQuery);
@@ -254,7 +254,7 @@ internal sealed partial class ApiConnection : IDisposable
             {
                 // The response owns nothing else once upgraded; its content stream is the connection itself.
                 var connection = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                return new DeviceWebSocket(connection, keepAliveInterval);
+                return new DeviceWebSocket(connection, keepAliveInterval, keepAliveTimeout);
             }
 
             response.Dispose();

@@ -333,7 +333,7 @@ public partial class VideoClient
         var path = flow
             ? H264DirectReader.Path + "?flow=" + options.FlowWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : H264DirectReader.Path;
-        var socket = await Api.ConnectWebSocketAsync(path, WebSocket.DefaultKeepAliveInterval, cancellationToken).ConfigureAwait(false);
+        var socket = await Api.ConnectWebSocketAsync(path, _owner.Options.Hid.PingInterval, _owner.Options.Hid.PingTimeout, cancellationToken).ConfigureAwait(false);
         var reader = new H264DirectReader(socket, framing, flow, _owner.Options.Video.MaxFrameBytes, Time);
         await using (reader.ConfigureAwait(false))
         {
