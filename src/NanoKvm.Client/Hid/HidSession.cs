@@ -373,6 +373,7 @@ internal sealed partial class HidSession : IAsyncDisposable
         if (outgoing.Length > 0)
         {
             await connection.Web.WriteFramesAsync(outgoing.Encoded, token).ConfigureAwait(false);
+            Diagnostics.NanoKvmTelemetry.HidReportsWritten(_owner.Address, outgoing.Count);
             outgoing.Clear();
         }
 
@@ -479,6 +480,20 @@ internal sealed partial class HidSession : IAsyncDisposable
 
     private async Task<Connection> ConnectOnceAsync(CancellationToken token)
     {
+        using var span = Diagnostics.NanoKvmTelemetry.StartOperation("nanokvm.hid.connect", _owner.Address);
+        try
+        {
+            return await ConnectOnceCoreAsync(span, token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Diagnostics.NanoKvmTelemetry.Fail(span, ex);
+            throw;
+        }
+    }
+
+    private async Task<Connection> ConnectOnceCoreAsync(System.Diagnostics.Activity? span, CancellationToken token)
+    {
         var capabilities = await _owner.GetCapabilitiesAsync(token).ConfigureAwait(false);
         var socket = await _owner.Api.ConnectWebSocketAsync("/api/ws", TimeSpan.FromSeconds(30), token).ConfigureAwait(false);
         var ticket = await _owner.Api.Session.GetAsync(token).ConfigureAwait(false);
@@ -491,8 +506,10 @@ internal sealed partial class HidSession : IAsyncDisposable
             _everConnected = true;
         }
 
+        span?.SetTag("nanokvm.hid.reconnect", reconnect);
         if (reconnect)
         {
+            Diagnostics.NanoKvmTelemetry.HidReconnected(_owner.Address);
             await ReleaseAfterReconnectAsync(connection, token).ConfigureAwait(false);
         }
 

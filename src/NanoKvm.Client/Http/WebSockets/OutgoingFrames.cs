@@ -14,8 +14,15 @@ internal sealed class OutgoingFrames(int capacity)
 
     public ReadOnlyMemory<byte> Encoded => _buffer.AsMemory(0, Length);
 
-    /// <summary>Appends one message as a single masked frame.</summary>
-    public void Add(ReadOnlySpan<byte> payload, bool text) => Length += _encoder.Encode(_buffer.AsSpan(Length), payload, text);
+    /// <summary>Messages encoded so far.</summary>
+    public int Count { get; private set; }
 
-    public void Clear() => Length = 0;
+    /// <summary>Appends one message as a single masked frame.</summary>
+    public void Add(ReadOnlySpan<byte> payload, bool text)
+    {
+        Length += _encoder.Encode(_buffer.AsSpan(Length), payload, text);
+        Count++;
+    }
+
+    public void Clear() => (Length, Count) = (0, 0);
 }
