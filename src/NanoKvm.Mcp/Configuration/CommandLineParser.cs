@@ -30,6 +30,10 @@ internal static class CommandLineParser
           --args JSON            Arguments as a JSON object, e.g. '{"text":"hello"}'
           --out FILE             Where an image result is written (default <tool>.jpg)
 
+        Diagnosis (the first step when something does not work):
+          --doctor               Check each device (address, TLS, login, firmware, HID socket, a video frame) and
+                                 the optional tools, print a fix for each problem; exit 0 only when all pass.
+
           --log-level LEVEL      stderr log level: trace, debug, information (default; warning with --call),
                                  warning, error, critical or none. Also NANOKVM_MCP_LOG_LEVEL.
           --help, --version
@@ -127,6 +131,10 @@ internal static class CommandLineParser
                 case "--out":
                     options = options with { Out = Value() };
                     break;
+                case "--doctor":
+                    NoValue();
+                    options = options with { Doctor = true };
+                    break;
                 case "--help" or "-h" or "-?":
                     options = options with { Help = true };
                     break;
@@ -140,6 +148,11 @@ internal static class CommandLineParser
                 default:
                     throw new ConfigurationException($"Unknown option '{args[i]}'; try --help.");
             }
+        }
+
+        if (options.Doctor && options.Call is not null)
+        {
+            throw new ConfigurationException("--doctor and --call are separate modes; use one.");
         }
 
         if ((options.Args is not null || options.Out is not null) && options.Call is null)
