@@ -55,7 +55,7 @@ internal sealed partial class HidSession : IAsyncDisposable
     {
         _owner = owner;
         _options = owner.Options.Hid;
-        _logger = owner.Logger;
+        _logger = owner.Logs.Hid;
         _queue = Channel.CreateBounded<HidFrame>(new BoundedChannelOptions(_options.SendQueueCapacity)
         {
             // The sender loop reads; a lost connection also drains what was queued for it.

@@ -21,7 +21,7 @@ internal sealed partial class ApiConnection : IDisposable
     private readonly HttpClient _http;
     private readonly ILogger _logger;
 
-    public ApiConnection(NanoKvmClientOptions options, ILogger logger)
+    public ApiConnection(NanoKvmClientOptions options, ILogger logger, ILogger authLogger)
     {
         Options = options;
         _logger = logger;
@@ -32,7 +32,7 @@ internal sealed partial class ApiConnection : IDisposable
             ? _handler
             : new ExtraHeadersHandler([.. options.RequestHeaders], _handler);
         _http = new HttpClient(outermost, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        Session = new SessionManager(this, options, logger);
+        Session = new SessionManager(this, options, authLogger);
     }
 
     public NanoKvmClientOptions Options { get; }

@@ -37,8 +37,8 @@ public partial class VideoClient
     internal VideoClient(NanoKvmClient owner)
     {
         _owner = owner;
-        _frames = new SharedFrameSource(owner.Api, owner.Options.Video, owner.Logger);
-        _bypass = new FrameDetectionBypass(SetDetectionForBypassAsync, owner.Logger);
+        _frames = new SharedFrameSource(owner.Api, owner.Options.Video, owner.Logs.Video);
+        _bypass = new FrameDetectionBypass(SetDetectionForBypassAsync, owner.Logs.Video);
 
         // A new session usually means the device restarted, and a restart turns frame detection back on (2.2.3+).
         owner.Api.Session.Renewed += _ => OnSessionRenewed();

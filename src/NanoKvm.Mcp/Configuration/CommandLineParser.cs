@@ -14,12 +14,12 @@ internal static class CommandLineParser
           --https                Use https:// when --host has no scheme.
           --insecure             Accept the device's self-signed certificate.
           --cert-sha256 HEX      Accept only the certificate with this SHA-256 fingerprint.
-          --devices FILE         JSON file of named devices (see docs/mcp.md).
+          --devices FILE         JSON file of named devices (format: docs, below).
           --device NAME          Device used when a tool call names none.
           --emulator             Add an in-process emulated NanoKVM named "emulator" and make it the default.
           --emulator-firmware V  Firmware the emulator imitates: 2.2.x, 2.3.1, 2.4.x, 2.5.0, 2.5.1 (default).
 
-        Safety (see docs/policy.md; also NANOKVM_MCP_POLICY / _READ_ONLY / _AUDIT):
+        Safety (policy format: docs, below; also NANOKVM_MCP_POLICY / _READ_ONLY / _AUDIT):
           --policy FILE          Safety policy file.
           --read-only            Offer only tools that change nothing.
           --audit FILE|stderr    Write an audit line per tool call.
@@ -40,6 +40,10 @@ internal static class CommandLineParser
 
         Example without hardware:
           nanokvm-mcp --emulator --call nanokvm_screenshot --out screen.jpg
+
+        Docs: https://github.com/nanokvm-dotnet/NanoKvm/blob/main/docs/mcp.md (server, devices file),
+              https://github.com/nanokvm-dotnet/NanoKvm/blob/main/docs/policy.md (safety policy),
+              https://github.com/nanokvm-dotnet/NanoKvm/blob/main/docs/observability.md (tracing, metrics, logs)
         """;
 
     public static CommandLineOptions Parse(IReadOnlyList<string> args)

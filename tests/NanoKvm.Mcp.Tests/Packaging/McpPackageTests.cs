@@ -121,3 +121,16 @@ public sealed class McpPackageTests(McpPackageFixture fixture) : IClassFixture<M
         Assert.Contains("tools/net10.0/any/NanoKvm.Emulator.dll", files);
     }
 }
+
+public sealed class HelpTextTests
+{
+    [Fact]
+    public void Help_PointsToDocsByUrl_OnTheRepositoryThePackageNames()
+    {
+        var docsUrl = typeof(NanoKvm.Mcp.Hosting.ServerApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "DocsUrl").Value!;
+        Assert.Contains(docsUrl + "/mcp.md", CommandLineParser.Usage, StringComparison.Ordinal);
+        Assert.Contains(docsUrl + "/policy.md", CommandLineParser.Usage, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?<!/blob/main/)\bdocs/[a-z-]+\.md", CommandLineParser.Usage);
+    }
+}
