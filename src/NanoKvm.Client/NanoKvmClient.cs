@@ -42,8 +42,9 @@ public partial class NanoKvmClient : IAsyncDisposable, IDisposable
         options.Validate();
         Options = options.Clone();
         var loggerFactory = Options.LoggerFactory ?? NullLoggerFactory.Instance;
-        Logger = loggerFactory.CreateLogger("NanoKvm.Client");
-        Api = new ApiConnection(Options, Logger);
+        Logs = new Diagnostics.ClientLoggers(loggerFactory);
+        Logger = Logs.Client;
+        Api = new ApiConnection(Options, Logs.Http, Logs.Auth);
         Api.Session.Renewed += _ => ForgetDetectedFirmware();
         Power = new PowerClient(this);
         Media = new MediaClient(this);
@@ -58,6 +59,7 @@ public partial class NanoKvmClient : IAsyncDisposable, IDisposable
     protected NanoKvmClient()
     {
         Options = new NanoKvmClientOptions();
+        Logs = Diagnostics.ClientLoggers.None;
         Logger = NullLogger.Instance;
         Api = null!;
         Power = null!;
@@ -109,6 +111,9 @@ public partial class NanoKvmClient : IAsyncDisposable, IDisposable
     internal NanoKvmClientOptions Options { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>The per-area loggers.</summary>
+    internal Diagnostics.ClientLoggers Logs { get; }
 
     internal ApiConnection Api { get; }
 

@@ -41,6 +41,22 @@ public sealed class NanoKvmClientOptions
     /// </summary>
     public string? CertificateFingerprint { get; set; }
 
+    /// <summary>
+    /// Headers added to every request to the device — REST calls, the HID WebSocket and the MJPEG stream alike — for
+    /// example the credentials of a reverse proxy in front of it. <c>Cookie</c>, <c>Host</c>, <c>Origin</c> and the
+    /// WebSocket handshake headers are the client's own and cannot be set here. Values are never logged.
+    /// </summary>
+    public IDictionary<string, string> RequestHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Adjusts the one <see cref="System.Net.Http.SocketsHttpHandler"/> the client builds for REST, WebSocket and
+    /// MJPEG traffic: a proxy (<c>UseProxy</c>/<c>Proxy</c>), a client certificate (<c>SslOptions.ClientCertificates</c>),
+    /// connection limits. Called once per client, after the client's own settings. The TLS rules of
+    /// <see cref="AcceptSelfSignedCertificate"/> and <see cref="CertificateFingerprint"/> are applied afterwards and
+    /// cannot be replaced: a certificate callback set here while either is set is an error.
+    /// </summary>
+    public Action<System.Net.Http.SocketsHttpHandler>? ConfigureHttpHandler { get; set; }
+
     /// <summary>Logger factory for the client's diagnostics. Passwords and tokens are never logged.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
@@ -87,6 +103,11 @@ public sealed class NanoKvmClientOptions
         }
 
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+        foreach (var (name, value) in RequestHeaders)
+        {
+            Http.RequestHeaderRules.Check(name, value);
+        }
+
         Hid.Validate();
         Video.Validate();
     }
@@ -105,7 +126,13 @@ public sealed class NanoKvmClientOptions
             CertificateFingerprint = CertificateFingerprint,
             LoggerFactory = LoggerFactory,
             TimeProvider = TimeProvider,
+            ConfigureHttpHandler = ConfigureHttpHandler,
         };
+        foreach (var (name, value) in RequestHeaders)
+        {
+            copy.RequestHeaders[name] = value;
+        }
+
         Hid.CopyTo(copy.Hid);
         Video.CopyTo(copy.Video);
         return copy;

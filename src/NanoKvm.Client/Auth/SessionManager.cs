@@ -92,6 +92,21 @@ internal sealed partial class SessionManager : IDisposable
 
     private async Task<string> LoginAsync(CancellationToken cancellationToken)
     {
+        using var span = Diagnostics.NanoKvmTelemetry.StartOperation("nanokvm.login", _connection.BaseAddress);
+        span?.SetTag("user.name", _options.Username);
+        try
+        {
+            return await LoginCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Diagnostics.NanoKvmTelemetry.Fail(span, ex);
+            throw;
+        }
+    }
+
+    private async Task<string> LoginCoreAsync(CancellationToken cancellationToken)
+    {
         var body = ApiConnection.Json(
             new LoginRequest(_options.Username, PasswordObfuscator.Obfuscate(_options.Password)),
             AuthJsonContext.Default.LoginRequest);

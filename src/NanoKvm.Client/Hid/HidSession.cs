@@ -49,7 +49,7 @@ internal sealed partial class HidSession : IAsyncDisposable
     {
         _owner = owner;
         _options = owner.Options.Hid;
-        _logger = owner.Logger;
+        _logger = owner.Logs.Hid;
         _pipe = new HidReportPipe(_options.SendQueueCapacity);
         var uri = new UriBuilder(new Uri(owner.Api.BaseAddress, "/api/ws")) { Scheme = owner.Api.BaseAddress.Scheme == "https" ? "wss" : "ws" }.Uri;
         _socket = new HidSocket(uri, ConnectOnceAsync, _options, owner.Options.RequestTimeout, _logger, owner.Options.TimeProvider);
@@ -277,7 +277,8 @@ internal sealed partial class HidSession : IAsyncDisposable
             {
                 await connection.Web.WriteFramesAsync(segment, token).ConfigureAwait(false);
                 left -= segment.Length;
-                input |= _pipe.Consumed(segment.Length);
+                input |= _pipe.Consumed(segment.Length, out var reports);
+                Diagnostics.NanoKvmTelemetry.HidReportsWritten(_owner.Address, reports);
             }
 
             if (input)
@@ -339,6 +340,20 @@ internal sealed partial class HidSession : IAsyncDisposable
     /// </summary>
     private async Task<HidConnection> ConnectOnceAsync(bool renewSession, CancellationToken token)
     {
+        using var span = Diagnostics.NanoKvmTelemetry.StartOperation("nanokvm.hid.connect", _owner.Address);
+        try
+        {
+            return await ConnectOnceCoreAsync(span, renewSession, token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Diagnostics.NanoKvmTelemetry.Fail(span, ex);
+            throw;
+        }
+    }
+
+    private async Task<HidConnection> ConnectOnceCoreAsync(System.Diagnostics.Activity? span, bool renewSession, CancellationToken token)
+    {
         if (renewSession)
         {
             await _owner.Api.Session.RenewAsync(Volatile.Read(ref _lastTicket), token).ConfigureAwait(false);
@@ -359,8 +374,10 @@ internal sealed partial class HidSession : IAsyncDisposable
                 _everConnected = true;
             }
 
+            span?.SetTag("nanokvm.hid.reconnect", reconnect);
             if (reconnect)
             {
+                Diagnostics.NanoKvmTelemetry.HidReconnected(_owner.Address);
                 await ReleaseAfterReconnectAsync(connection, token).ConfigureAwait(false);
             }
 

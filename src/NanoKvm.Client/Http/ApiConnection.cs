@@ -21,15 +21,18 @@ internal sealed partial class ApiConnection : IDisposable
     private readonly HttpClient _http;
     private readonly ILogger _logger;
 
-    public ApiConnection(NanoKvmClientOptions options, ILogger logger)
+    public ApiConnection(NanoKvmClientOptions options, ILogger logger, ILogger authLogger)
     {
         Options = options;
         _logger = logger;
         BaseAddress = options.Address!;
         Certificates = new CertificatePolicy(options);
         _handler = DeviceHandlerFactory.Create(options, Certificates);
-        _http = new HttpClient(_handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        Session = new SessionManager(this, options, logger);
+        HttpMessageHandler outermost = options.RequestHeaders.Count == 0
+            ? _handler
+            : new ExtraHeadersHandler([.. options.RequestHeaders], _handler);
+        _http = new HttpClient(outermost, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        Session = new SessionManager(this, options, authLogger);
     }
 
     public NanoKvmClientOptions Options { get; }
@@ -140,10 +143,15 @@ internal sealed partial class ApiConnection : IDisposable
             message.Content.Headers.ContentType = JsonMediaType;
         }
 
+        var span = Diagnostics.NanoKvmTelemetry.StartRequest(request.Method, request.Path, BaseAddress);
+        var started = Time.GetTimestamp();
+        int? status = null;
+        Exception? failure = null;
         try
         {
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token)
                 .ConfigureAwait(false);
+            status = (int)response.StatusCode;
             byte[] body;
             try
             {
@@ -168,18 +176,30 @@ internal sealed partial class ApiConnection : IDisposable
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new NanoKvmTimeoutException(
+            failure = new NanoKvmTimeoutException(
                 $"{request.Endpoint} got no answer within {timeout.TotalSeconds:0.###} s.", request.Endpoint, ex);
+            throw failure;
         }
         catch (HttpRequestException ex)
         {
-            throw new NanoKvmException(
+            failure = new NanoKvmException(
                 $"{request.Endpoint} could not reach the device at {BaseAddress}: {DescribeFailure(ex)}",
                 request.Endpoint, innerException: ex);
+            throw failure;
         }
         catch (IOException ex)
         {
-            throw BrokeOff(request.Endpoint, ex);
+            failure = BrokeOff(request.Endpoint, ex);
+            throw failure;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
+        }
+        finally
+        {
+            Diagnostics.NanoKvmTelemetry.EndRequest(span, request.Method, request.Path, BaseAddress, status, failure, Time.GetElapsedTime(started));
         }
     }
 

@@ -22,8 +22,24 @@ internal static class DeviceHandlerFactory
             UseProxy = false,
         };
 
+        options.ConfigureHttpHandler?.Invoke(handler);
+
+        // The session and the redirect rule above are how the client works, not preferences: restored after the
+        // caller's adjustments.
+        handler.UseCookies = false;
+        handler.AllowAutoRedirect = false;
+
         if (!policy.IsDefault)
         {
+            // The pin or the self-signed choice is a security setting: a callback from ConfigureHttpHandler must not
+            // quietly widen (or be quietly dropped in favour of) it, so the combination is refused.
+            if (handler.SslOptions.RemoteCertificateValidationCallback is not null)
+            {
+                throw new ArgumentException(
+                    "NanoKvmClientOptions.ConfigureHttpHandler set a certificate validation callback while CertificateFingerprint or "
+                    + "AcceptSelfSignedCertificate is set; use one or the other.", nameof(options));
+            }
+
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 policy.Validate(certificate, errors);
         }

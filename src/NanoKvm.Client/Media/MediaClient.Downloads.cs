@@ -85,10 +85,10 @@ public partial class MediaClient
         }
 
         var started = await StartDownloadAsync(url, options.Sha256, cancellationToken).ConfigureAwait(false);
-        if (_owner.Logger.IsEnabled(LogLevel.Information))
+        if (_owner.Logs.Media.IsEnabled(LogLevel.Information))
         {
             // Without user info or query: download links often carry credentials there.
-            LogDownloadStarted(_owner.Logger, url.Scheme + "://" + url.Host + url.AbsolutePath, destination);
+            LogDownloadStarted(_owner.Logs.Media, url.Scheme + "://" + url.Host + url.AbsolutePath, destination);
         }
 
         yield return started;
@@ -128,7 +128,7 @@ public partial class MediaClient
 
             if (status.IsFinished)
             {
-                LogDownloadEnded(_owner.Logger, destination, status.State);
+                LogDownloadEnded(_owner.Logs.Media, destination, status.State);
                 yield break;
             }
 
@@ -228,7 +228,7 @@ public partial class MediaClient
         catch (NanoKvmException ex)
         {
             // The transfer may have ended on its own meanwhile (code -1); the caller's cancellation still stands.
-            LogCancelFailed(_owner.Logger, ex.Message);
+            LogCancelFailed(_owner.Logs.Media, ex.Message);
         }
     }
 

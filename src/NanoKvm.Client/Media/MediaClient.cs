@@ -124,7 +124,7 @@ public partial class MediaClient
             && await IsCdRomModeAsync(cancellationToken).ConfigureAwait(false))
         {
             // A disk mount does not clear the CD-ROM/read-only flags; only an unmount does.
-            LogUnmountBeforeDiskMount(_owner.Logger, imagePath);
+            LogUnmountBeforeDiskMount(_owner.Logs.Media, imagePath);
             await SendMountAsync(string.Empty, cdrom: false, cancellationToken).ConfigureAwait(false);
         }
 
@@ -192,7 +192,7 @@ public partial class MediaClient
     private async Task SendMountAsync(string file, bool cdrom, CancellationToken cancellationToken)
     {
         var body = ApiConnection.Json(new MountImageRequest(file, cdrom), MediaJsonContext.Default.MountImageRequest);
-        LogMount(_owner.Logger, file.Length == 0 ? "(none)" : file, cdrom);
+        LogMount(_owner.Logs.Media, file.Length == 0 ? "(none)" : file, cdrom);
         await _owner.Api.SendAsync(new ApiRequest(HttpMethod.Post, MountPath, body, MountExtraTimeout), cancellationToken)
             .ConfigureAwait(false);
     }

@@ -153,7 +153,7 @@ public partial class PowerClient
             var remaining = timeout - time.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
             {
-                LogLedWaitTimedOut(_owner.Logger, lit, timeout.TotalSeconds);
+                LogLedWaitTimedOut(_owner.Logs.Power, lit, timeout.TotalSeconds);
                 throw new NanoKvmTimeoutException(
                     $"The power LED did not turn {(lit ? "on" : "off")} within {timeout.TotalSeconds:0.###} s. " +
                     (lit ? "If the host is running, check that the power LED header is wired to the NanoKVM (an unwired LED always reads off)." : string.Empty),
@@ -199,7 +199,7 @@ public partial class PowerClient
 
         // The device answers only after releasing the button, so the call needs the press duration on top of the timeout.
         var request = new ApiRequest(HttpMethod.Post, GpioPath, body, ExtraTimeout: TimeSpan.FromMilliseconds(milliseconds));
-        LogPress(_owner.Logger, button, milliseconds);
+        LogPress(_owner.Logs.Power, button, milliseconds);
         await _owner.Api.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 

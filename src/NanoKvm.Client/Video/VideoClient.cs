@@ -37,8 +37,8 @@ public partial class VideoClient
     internal VideoClient(NanoKvmClient owner)
     {
         _owner = owner;
-        _frames = new SharedFrameSource(owner.Api, owner.Options.Video, owner.Logger);
-        _bypass = new FrameDetectionBypass(SetDetectionForBypassAsync, owner.Logger);
+        _frames = new SharedFrameSource(owner.Api, owner.Options.Video, owner.Logs.Video);
+        _bypass = new FrameDetectionBypass(SetDetectionForBypassAsync, owner.Logs.Video);
 
         // A new session usually means the device restarted, and a restart turns frame detection back on (2.2.3+).
         owner.Api.Session.Renewed += _ => OnSessionRenewed();
@@ -86,8 +86,18 @@ public partial class VideoClient
         options ??= ScreenshotOptions.Default;
         options.Validate();
         _owner.ThrowIfDisposed();
-        var (frame, _) = await CaptureAsync(options, cancellationToken).ConfigureAwait(false);
-        return frame;
+        using var span = Diagnostics.NanoKvmTelemetry.StartOperation("nanokvm.screenshot", _owner.Address);
+        try
+        {
+            var (frame, _) = await CaptureAsync(options, cancellationToken).ConfigureAwait(false);
+            span?.SetTag("nanokvm.frame.size", frame.Length);
+            return frame;
+        }
+        catch (Exception ex)
+        {
+            Diagnostics.NanoKvmTelemetry.Fail(span, ex);
+            throw;
+        }
     }
 
     /// <summary>Waits until the screen differs from <paramref name="reference"/> (or from what it shows now) and returns the new frame.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace NanoKvm.Emulator.Api;
 
 /// <summary>Writes replies the way the device does: the <c>{code,msg,data}</c> envelope and its bare-string exceptions.</summary>
-public static class Envelope
+internal static class Envelope
 {
     // Property names exactly as given by the anonymous types and dictionaries (the Go structs' json tags).
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);

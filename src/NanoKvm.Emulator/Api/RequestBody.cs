@@ -6,7 +6,7 @@ namespace NanoKvm.Emulator.Api;
 /// Reads a JSON request body as gin's binder would: object keys matched case-insensitively, wrong or missing
 /// fields reported as "invalid parameters" by the caller.
 /// </summary>
-public sealed class RequestBody
+internal sealed class RequestBody
 {
     private readonly JsonElement _root;
 

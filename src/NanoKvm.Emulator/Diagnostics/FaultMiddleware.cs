@@ -12,7 +12,10 @@ internal sealed class FaultMiddleware(RequestDelegate next, NanoKvmEmulator emul
             request.QueryString.Value ?? string.Empty,
             request.Cookies.ContainsKey("nano-kvm-token"),
             request.Headers.Origin.Count > 0 ? request.Headers.Origin.ToString() : null,
-            emulator.Options.TimeProvider.GetUtcNow()));
+            emulator.Options.TimeProvider.GetUtcNow())
+        {
+            Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+        });
 
         var fault = emulator.Faults.Take(request.Path.Value ?? string.Empty);
         switch (fault?.Kind)

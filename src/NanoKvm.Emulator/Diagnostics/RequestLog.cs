@@ -28,4 +28,8 @@ public sealed class RequestLog
 /// <param name="HadSessionCookie">Whether a <c>nano-kvm-token</c> cookie came with it.</param>
 /// <param name="Origin">The Origin header, if any.</param>
 /// <param name="At">Arrival time.</param>
-public sealed record RecordedRequest(string Method, string Path, string Query, bool HadSessionCookie, string? Origin, DateTimeOffset At);
+public sealed record RecordedRequest(string Method, string Path, string Query, bool HadSessionCookie, string? Origin, DateTimeOffset At)
+{
+    /// <summary>Every request header as received (names case-insensitive).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}

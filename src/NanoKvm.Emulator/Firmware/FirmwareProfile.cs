@@ -96,31 +96,57 @@ public sealed class FirmwareProfile
 
     internal int Ordinal { get; }
 
+    /// <summary>A failed login answers only after a delay (from 2.3.0).</summary>
     public bool LoginDelaysFailures { get; }
+    /// <summary>The device can lock logins after repeated failures (from 2.3.5).</summary>
     public bool LockoutAvailable { get; }
+    /// <summary>A login returns the token only as a cookie, not in the body (from 2.5.1).</summary>
     public bool LoginSetsCookieOnly { get; }
+    /// <summary>Accounts have roles and non-admin users are refused admin routes (from 2.5.1).</summary>
     public bool HasRoles { get; }
+    /// <summary>The HID WebSocket takes binary reports instead of JSON arrays (from 2.3.2).</summary>
     public bool BinaryHid { get; }
+    /// <summary>How long the HID socket waits for a client message before closing, or null for never (90 s from 2.5.0).</summary>
     public TimeSpan? HidReadDeadline { get; }
+    /// <summary>Sockets of a revoked session are closed with code 4401 (from 2.5.1).</summary>
     public bool ClosesRevokedSocketsWith4401 { get; }
+    /// <summary>WebSocket upgrades with a foreign Origin are refused (from 2.5.1).</summary>
     public bool ChecksWebSocketOrigin { get; }
+    /// <summary>The HID socket pushes keyboard LED changes (from 2.5.0).</summary>
     public bool PushesLedStatus { get; }
+    /// <summary>The HID socket pushes HDMI capture status changes (from 2.4.2).</summary>
     public bool PushesCaptureStatus { get; }
+    /// <summary>Closing the HID socket releases every held key and button (from 2.4.1).</summary>
     public bool ReleasesHidOnClose { get; }
+    /// <summary>Longest paste in characters, or null when the limit is in bytes (833 from 2.5.0).</summary>
     public int? PasteLimitRunes { get; }
+    /// <summary>Longest paste in bytes, or null when the limit is in characters (1024 before 2.5.0).</summary>
     public int? PasteLimitBytes { get; }
+    /// <summary>Time the device waits after each pasted character.</summary>
     public TimeSpan PasteCharacterDelay { get; }
+    /// <summary>Keyboard layouts the paste endpoint accepts besides US English.</summary>
     public IReadOnlyList<string> PasteLanguages { get; }
+    /// <summary>MJPEG parts carry a Content-Length header (from 2.3.0).</summary>
     public bool MjpegContentLength { get; }
+    /// <summary>How <c>/api/stream/h264/direct</c> frames its data.</summary>
     public H264DirectMode H264Direct { get; }
+    /// <summary>Images can be deleted over the API (from 2.3.0).</summary>
     public bool HasImageDelete { get; }
+    /// <summary>An image download can be cancelled (from 2.5.0).</summary>
     public bool HasDownloadCancel { get; }
+    /// <summary>The download status reports how the last download ended (from 2.5.0).</summary>
     public bool DownloadReportsFinalStatus { get; }
+    /// <summary><c>GET /api/hid/leds</c> exists (from 2.5.0).</summary>
     public bool HasKeyboardLedsEndpoint { get; }
+    /// <summary>The HDMI state includes the idle timeout (from 2.5.0).</summary>
     public bool HdmiReportsIdleTimeout { get; }
+    /// <summary>The HDMI state includes whether a signal is present (from 2.5.1).</summary>
     public bool HdmiReportsSignal { get; }
+    /// <summary>Highest keyboard HID usage the device forwards.</summary>
     public int KeyboardMaxUsage { get; }
+    /// <summary>Number of mouse buttons in absolute reports.</summary>
     public int AbsoluteButtons { get; }
+    /// <summary>An empty HID frame crashes the server (2.3.2 to 2.3.x).</summary>
     public bool EmptyHidFramePanics { get; }
 
     /// <summary>A JSON scroll message with a positive <c>y</c> turns the wheel down (−1); from 2.3.1 it turns it up.</summary>
@@ -163,8 +189,15 @@ public sealed class FirmwareProfile
 /// <summary>How the device frames <c>/api/stream/h264/direct</c>.</summary>
 public enum H264DirectMode
 {
+    /// <summary>The route does not exist (before 2.2.7).</summary>
     None,
+
+    /// <summary>JSON messages carrying base64 frames (2.2.7 to 2.2.x).</summary>
     JsonBase64,
+
+    /// <summary>Binary frames (2.3.0 to 2.4.x).</summary>
     Binary,
+
+    /// <summary>Binary frames with flow control messages (from 2.5.0).</summary>
     BinaryWithFlow,
 }

@@ -32,6 +32,8 @@ internal sealed record CommandLineOptions
 
     public string? Out { get; init; }
 
+    public bool Doctor { get; init; }
+
     public bool Help { get; init; }
 
     public bool Version { get; init; }

@@ -14,12 +14,12 @@ internal static class CommandLineParser
           --https                Use https:// when --host has no scheme.
           --insecure             Accept the device's self-signed certificate.
           --cert-sha256 HEX      Accept only the certificate with this SHA-256 fingerprint.
-          --devices FILE         JSON file of named devices (see docs/mcp.md).
+          --devices FILE         JSON file of named devices (format: docs, below).
           --device NAME          Device used when a tool call names none.
           --emulator             Add an in-process emulated NanoKVM named "emulator" and make it the default.
           --emulator-firmware V  Firmware the emulator imitates: 2.2.x, 2.3.1, 2.4.x, 2.5.0, 2.5.1 (default).
 
-        Safety (see docs/policy.md; also NANOKVM_MCP_POLICY / _READ_ONLY / _AUDIT):
+        Safety (policy format: docs, below; also NANOKVM_MCP_POLICY / _READ_ONLY / _AUDIT):
           --policy FILE          Safety policy file.
           --read-only            Offer only tools that change nothing.
           --audit FILE|stderr    Write an audit line per tool call.
@@ -30,12 +30,20 @@ internal static class CommandLineParser
           --args JSON            Arguments as a JSON object, e.g. '{"text":"hello"}'
           --out FILE             Where an image result is written (default <tool>.jpg)
 
+        Diagnosis (the first step when something does not work):
+          --doctor               Check each device (address, TLS, login, firmware, HID socket, a video frame) and
+                                 the optional tools, print a fix for each problem; exit 0 only when all pass.
+
           --log-level LEVEL      stderr log level: trace, debug, information (default; warning with --call),
                                  warning, error, critical or none. Also NANOKVM_MCP_LOG_LEVEL.
           --help, --version
 
         Example without hardware:
           nanokvm-mcp --emulator --call nanokvm_screenshot --out screen.jpg
+
+        Docs: https://github.com/nanokvm-dotnet/NanoKvm/blob/main/docs/mcp.md (server, devices file),
+              https://github.com/nanokvm-dotnet/NanoKvm/blob/main/docs/policy.md (safety policy),
+              https://github.com/nanokvm-dotnet/NanoKvm/blob/main/docs/observability.md (tracing, metrics, logs)
         """;
 
     public static CommandLineOptions Parse(IReadOnlyList<string> args)
@@ -127,6 +135,10 @@ internal static class CommandLineParser
                 case "--out":
                     options = options with { Out = Value() };
                     break;
+                case "--doctor":
+                    NoValue();
+                    options = options with { Doctor = true };
+                    break;
                 case "--help" or "-h" or "-?":
                     options = options with { Help = true };
                     break;
@@ -140,6 +152,11 @@ internal static class CommandLineParser
                 default:
                     throw new ConfigurationException($"Unknown option '{args[i]}'; try --help.");
             }
+        }
+
+        if (options.Doctor && options.Call is not null)
+        {
+            throw new ConfigurationException("--doctor and --call are separate modes; use one.");
         }
 
         if ((options.Args is not null || options.Out is not null) && options.Call is null)

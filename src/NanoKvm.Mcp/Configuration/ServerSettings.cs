@@ -24,6 +24,9 @@ internal sealed class ServerSettings
     /// <summary>Level of the stderr log (<c>--log-level</c>), or null for the default.</summary>
     public LogLevel? LogLevel { get; init; }
 
+    /// <summary>Check the devices and tools, print a report and exit (<c>--doctor</c>).</summary>
+    public bool Doctor { get; init; }
+
     /// <summary>One-shot mode: the tool to call once, then exit (<c>--call</c>).</summary>
     public OneShotRequest? OneShot { get; init; }
 }

@@ -133,6 +133,7 @@ internal static class SettingsLoader
             LogLevel = ParseLogLevel(options.LogLevel, "--log-level") ?? ParseLogLevel(Env(EnvironmentVariables.LogLevel), EnvironmentVariables.LogLevel),
             Safety = LoadSafety(args ?? [], environment, defaultDevice),
             OneShot = options.Call is { } call ? new OneShotRequest(call, options.Args, options.Out) : null,
+            Doctor = options.Doctor,
         };
     }
 

@@ -86,7 +86,7 @@ internal sealed class KvmDevice : IAsyncDisposable
         }
     }
 
-    private static NanoKvmClientOptions CreateOptions(DeviceDefinition definition, ILoggerFactory loggerFactory)
+    internal static NanoKvmClientOptions CreateOptions(DeviceDefinition definition, ILoggerFactory loggerFactory)
     {
         var options = new NanoKvmClientOptions
         {

@@ -33,6 +33,7 @@ internal static class McpServerSetup
                 };
                 options.ServerInstructions = ServerInstructions.Text;
             });
+        builder.WithRequestFilters(filters => filters.AddCallToolFilter(Telemetry.ToolCallTelemetry.Wrap));
         outermost?.Invoke(builder);
         return builder
             .WithMessageFilters(filters => filters.AddIncomingFilter(UnpairedSurrogateFilter.Wrap))

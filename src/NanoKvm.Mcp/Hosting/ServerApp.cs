@@ -43,6 +43,11 @@ internal static class ServerApp
         NanoKvmEmulator? emulator = null;
         try
         {
+            if (settings.Doctor)
+            {
+                return await Doctor.DoctorCommand.RunAsync(settings, loggerFactory, Console.Out, cancellationToken);
+            }
+
             // Opened first, so a log that cannot be written stops start-up before anything else happens.
             using var audit = SafetyWiring.OpenAudit(settings);
             var devices = settings.Devices.ToList();
@@ -59,7 +64,7 @@ internal static class ServerApp
                 return await OneShotRunner.RunAsync(request, registry, builder => SafetyWiring.Apply(builder, settings, audit), loggerFactory, Console.Out, stderr, cancellationToken);
             }
 
-            await ServeStdioAsync(settings, registry, audit, cancellationToken);
+            await ServeStdioAsync(settings, registry, audit, environment, cancellationToken);
             return 0;
         }
         catch (ConfigurationException e)
@@ -76,10 +81,11 @@ internal static class ServerApp
         }
     }
 
-    private static async Task ServeStdioAsync(ServerSettings settings, DeviceRegistry registry, AuditLog? audit, CancellationToken cancellationToken)
+    private static async Task ServeStdioAsync(ServerSettings settings, DeviceRegistry registry, AuditLog? audit, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         ServerLogging.Configure(builder.Logging, settings.LogLevel, oneShot: false);
+        Telemetry.TelemetryExport.AddIfRequested(builder.Services, environment);
         builder.Services.AddNanoKvmMcpServer(registry, mcp => SafetyWiring.Apply(mcp, settings, audit)).WithStdioServerTransport();
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);

@@ -73,7 +73,8 @@ public sealed class ServiceCollectionTests
     {
         var services = new ServiceCollection();
 
-        Assert.Throws<ArgumentNullException>(() => services.AddNanoKvmClient(null!));
+        Assert.Throws<ArgumentNullException>(() => services.AddNanoKvmClient((Action<NanoKvmClientOptions>)null!));
+        Assert.Throws<ArgumentNullException>(() => services.AddNanoKvmClient((Microsoft.Extensions.Configuration.IConfiguration)null!));
         Assert.Throws<ArgumentException>(() => services.AddNanoKvmClient(" ", _ => { }));
         Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddNanoKvmClient(_ => { }));
     }

@@ -25,6 +25,7 @@ internal sealed class HidReportPipe
     private readonly object _gate = new();
     private readonly Queue<Entry> _pending = new();
     private readonly ClientFrameEncoder _encoder = new();
+    private readonly FrameCounter _frameCounter = new();
     private long _written;
     private long _consumed;
     private long _discardUpTo;
@@ -106,11 +107,13 @@ internal sealed class HidReportPipe
                     }
                 }
 
-                var length = encode(new FrameSink(_pipe.Writer, _encoder), state);
+                // One counter serves every entry: entries are written one at a time under the writer lock.
+                _frameCounter.Frames = 0;
+                var length = encode(new FrameSink(_pipe.Writer, _encoder, _frameCounter), state);
                 lock (_gate)
                 {
                     _written += length;
-                    _pending.Enqueue(new Entry(_written, done, input));
+                    _pending.Enqueue(new Entry(_written, done, input, _frameCounter.Frames));
                     if (_pending.Count > _peak)
                     {
                         _peak = _pending.Count;
@@ -160,11 +163,11 @@ internal sealed class HidReportPipe
                 }
             }
 
-            var length = new FrameSink(_pipe.Writer, _encoder).Add(payload.Span, text: false);
+            var length = new FrameSink(_pipe.Writer, _encoder, null).Add(payload.Span, text: false);
             lock (_gate)
             {
                 _written += length;
-                _pending.Enqueue(new Entry(_written, null, false));
+                _pending.Enqueue(new Entry(_written, null, false, 1));
             }
 
             await _pipe.Writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
@@ -189,9 +192,16 @@ internal sealed class HidReportPipe
 
     /// <summary>For the reader: <paramref name="count"/> bytes were skipped or handed to the socket.</summary>
     /// <returns>Whether any settled entry carried input.</returns>
-    public bool Consumed(long count)
+    public bool Consumed(long count) => Consumed(count, out _);
+
+    /// <summary>For the reader: <paramref name="count"/> bytes were handed to the socket.</summary>
+    /// <param name="count">Bytes consumed.</param>
+    /// <param name="inputReports">How many input reports (heartbeats excluded) the settled entries held.</param>
+    /// <returns>Whether any settled entry carried input.</returns>
+    public bool Consumed(long count, out int inputReports)
     {
         var input = false;
+        inputReports = 0;
         lock (_gate)
         {
             _consumed += count;
@@ -199,6 +209,7 @@ internal sealed class HidReportPipe
             {
                 _pending.Dequeue();
                 input |= entry.Input;
+                inputReports += entry.Input ? entry.Frames : 0;
                 entry.Done?.TrySetResult();
                 _slots.Release();
             }
@@ -248,14 +259,14 @@ internal sealed class HidReportPipe
         }
     }
 
-    private readonly record struct Entry(long End, TaskCompletionSource? Done, bool Input);
+    private readonly record struct Entry(long End, TaskCompletionSource? Done, bool Input, int Frames);
 }
 
 /// <summary>Writes the payloads of one pipe entry; returns the bytes written (the sink advanced already).</summary>
 internal delegate int FrameWriter<TState>(FrameSink sink, TState state);
 
 /// <summary>Frames payloads as masked client frames directly into the pipe's memory.</summary>
-internal readonly struct FrameSink(PipeWriter writer, ClientFrameEncoder encoder)
+internal readonly struct FrameSink(PipeWriter writer, ClientFrameEncoder encoder, FrameCounter? counter)
 {
     /// <summary>Appends one message; returns the bytes written.</summary>
     public int Add(ReadOnlySpan<byte> payload, bool text)
@@ -263,6 +274,18 @@ internal readonly struct FrameSink(PipeWriter writer, ClientFrameEncoder encoder
         var span = writer.GetSpan(ClientFrameEncoder.MaxFrameLength);
         var length = encoder.Encode(span, payload, text);
         writer.Advance(length);
+        if (counter is not null)
+        {
+            counter.Frames++;
+        }
+
         return length;
     }
+}
+
+/// <summary>Counts the messages one pipe entry holds, for the reports-sent metric.</summary>
+internal sealed class FrameCounter
+{
+    /// <summary>Messages appended so far.</summary>
+    public int Frames { get; set; }
 }

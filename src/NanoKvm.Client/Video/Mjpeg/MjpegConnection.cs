@@ -15,8 +15,11 @@ internal sealed class MjpegConnection : IAsyncDisposable
     private readonly PipeReader _reader;
     private readonly MjpegParser _parser;
 
-    private MjpegConnection(HttpResponseMessage response, Stream body, PipeReader reader, MjpegParser parser)
+    private readonly Uri _device;
+
+    private MjpegConnection(HttpResponseMessage response, Stream body, PipeReader reader, MjpegParser parser, Uri device)
     {
+        _device = device;
         _response = response;
         _body = body;
         _reader = reader;
@@ -43,7 +46,7 @@ internal sealed class MjpegConnection : IAsyncDisposable
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             var reader = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
             var parser = new MjpegParser(reader, boundary, options.MaxFrameBytes, api.Time, Endpoint);
-            return new MjpegConnection(response, body, reader, parser);
+            return new MjpegConnection(response, body, reader, parser, api.BaseAddress);
         }
         catch
         {
@@ -60,7 +63,13 @@ internal sealed class MjpegConnection : IAsyncDisposable
     {
         try
         {
-            return await _parser.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+            var frame = await _parser.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+            if (frame is not null)
+            {
+                Diagnostics.NanoKvmTelemetry.FrameReceived(_device, frame.Length);
+            }
+
+            return frame;
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {

@@ -15,8 +15,13 @@ public sealed class HostLayout
         _keys = keys;
     }
 
+    /// <summary>The layout's short name: us, uk, de or fr.</summary>
     public string Name { get; }
 
+    /// <summary>Returns a layout by name (<c>en</c> and <c>gb</c> are accepted too).</summary>
+    /// <param name="name">us, uk, de or fr.</param>
+    /// <returns>The layout.</returns>
+    /// <exception cref="ArgumentException">The name is unknown.</exception>
     public static HostLayout Get(string name) => name.ToLowerInvariant() switch
     {
         "us" or "en" => HostLayoutTables.Us,
