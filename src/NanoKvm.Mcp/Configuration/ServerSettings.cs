@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NanoKvm.Mcp.Http;
 using NanoKvm.Mcp.Safety;
 
 namespace NanoKvm.Mcp.Configuration;
@@ -23,6 +24,9 @@ internal sealed class ServerSettings
 
     /// <summary>Level of the stderr log (<c>--log-level</c>), or null for the default.</summary>
     public LogLevel? LogLevel { get; init; }
+
+    /// <summary>Serve Streamable HTTP instead of stdio (<c>--http</c>); null for stdio.</summary>
+    public HttpOptions? Http { get; init; }
 
     /// <summary>One-shot mode: the tool to call once, then exit (<c>--call</c>).</summary>
     public OneShotRequest? OneShot { get; init; }

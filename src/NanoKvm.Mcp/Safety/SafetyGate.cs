@@ -9,6 +9,7 @@ using ModelContextProtocol.Server;
 using NanoKvm.Mcp.Audit;
 using NanoKvm.Mcp.Devices;
 using NanoKvm.Mcp.Errors;
+using NanoKvm.Mcp.Leases;
 using NanoKvm.Mcp.Policy;
 using NanoKvm.Mcp.Policy.Actions;
 using NanoKvm.Mcp.Safety.Approvals;
@@ -163,6 +164,13 @@ internal sealed partial class SafetyGate : IDisposable
             var result = await next(context, cancellationToken);
             Outcome(call, device.Name, decisionName, decision.Rule, result.IsError == true ? "error" : "ok", result.IsError == true ? FirstText(result) : null);
             return result;
+        }
+        catch (LeaseConflictException e)
+        {
+            // Another client drives the device: nothing was done, so the call keeps no rate-limit slot.
+            decision.Reservation?.Release();
+            Outcome(call, device.Name, "lease_held", decision.Rule, "refused", e.Message);
+            return Refusal(call, device.Name, decision, "lease_held", e.Message, audit: false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
