@@ -33,6 +33,7 @@ internal sealed partial class SafetyGate : IDisposable
     private readonly bool _ownsAudit;
     private readonly DeviceRegistry _devices;
     private readonly ILogger _logger;
+    private readonly ApprovalStateProtector _approvalStates;
     private long _calls;
 
     /// <param name="options">The safety switches.</param>
@@ -53,6 +54,7 @@ internal sealed partial class SafetyGate : IDisposable
         _ownsAudit = ownsAudit;
         _devices = devices;
         _logger = logger;
+        _approvalStates = new ApprovalStateProtector(options.TimeProvider, TimeSpan.FromMinutes(5));
     }
 
     public PolicyEngine Engine { get; }
@@ -124,7 +126,19 @@ internal sealed partial class SafetyGate : IDisposable
             ApprovalOutcome approval;
             try
             {
-                approval = await ApprovalPrompt.AskAsync(context.Server, ApprovalFor(call, device.Name, decision), cancellationToken);
+                approval = await ApprovalPrompt.AskAsync(
+                    context,
+                    ApprovalFor(call, device.Name, decision),
+                    ApprovalBinding.For(call.Grant, call.Tool, device.Name, call.Arguments),
+                    _approvalStates,
+                    cancellationToken);
+            }
+            catch (InputRequiredException)
+            {
+                // The question goes to the client; the call runs only when it comes back answered, and takes its slot then.
+                decision.Reservation?.Release();
+                TryAudit(call, device.Name, "approval_requested", decision.Rule, "awaiting_answer", null, plan);
+                throw;
             }
             catch
             {
