@@ -82,10 +82,18 @@ internal static class ApprovalPrompt
 
         if (ClientSupportsForms(server))
         {
-            return await ElicitAsync(server, request, tool, cancellationToken);
+            try
+            {
+                return await ElicitAsync(server, request, tool, cancellationToken);
+            }
+            catch (InvalidOperationException) when (server.IsMrtrSupported)
+            {
+                // A 2026-07-28 request without a session declares form elicitation, but the server cannot send it a
+                // request; the SDK refuses before anything is sent, and the question goes back as an input request.
+            }
         }
 
-        if (server.IsMrtrSupported && server.ClientCapabilities is null)
+        if (server.IsMrtrSupported && (server.ClientCapabilities is null || ClientSupportsForms(server)))
         {
             // No session to ask on (a 2026-07-28 request): hand the question to the client with a signed state.
             throw new InputRequiredException(
@@ -129,7 +137,7 @@ internal static class ApprovalPrompt
         {
             throw;
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException e) when (!server.IsMrtrSupported)
         {
             return new ApprovalOutcome(ApprovalStatus.Unsupported, $"'{tool}' needs a human's approval, but it cannot be requested here: {e.Message}");
         }
