@@ -16,6 +16,7 @@ public sealed class HttpLeaseTests
         var bob = await http.ConnectAsync(HttpHarness.BobKey, "2025-11-25");
 
         var aliceTypes = await alice.CallAsync("nanokvm_send_key", KeyA);
+        Assert.True(await Eventually.TrueAsync(() => http.Emulator.Host.Keyboard.Reports.Count >= 2));
         var reportsBefore = http.Emulator.Host.Keyboard.Reports.Count;
         var bobTypes = await bob.CallAsync("nanokvm_send_key", KeyA);
         var bobReads = await bob.CallAsync("nanokvm_keyboard_leds");
