@@ -113,7 +113,7 @@ describe('nanokvm-mcp --http with the TypeScript SDK client', () => {
       assert.equal((await response.json()).error.code, -32001);
     }
 
-    await assert.rejects(connect(server.url, 'nkm_wrong'), /401|nauthori/);
+    await assert.rejects(connect(server.url, 'nkm_wrong'), /API key is not valid/);
   });
 
   it('a browser Origin not on the allow-list gets 403', async () => {
