@@ -89,6 +89,21 @@ public sealed class HttpGuardTests
         JsonSerializer.Serialize(text) + "}}}";
 
     [Fact]
+    public async Task A_client_that_never_finishes_its_request_does_not_hold_up_others()
+    {
+        await using var http = await HttpHarness.StartAsync();
+        using var slow = new System.Net.Sockets.TcpClient();
+        await slow.ConnectAsync(IPAddress.Loopback, http.Endpoint.Port, TestContext.Current.CancellationToken);
+        var stream = slow.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{\"jsonrpc\""), TestContext.Current.CancellationToken);
+
+        var client = await http.ConnectAsync(HttpHarness.AliceKey);
+        var result = await client.CallAsync("nanokvm_led_status");
+
+        Assert.NotEqual(true, result.IsError);
+    }
+
+    [Fact]
     public async Task A_hundred_concurrent_clients_are_all_served()
     {
         await using var http = await HttpHarness.StartAsync();
