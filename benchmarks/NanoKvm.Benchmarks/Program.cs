@@ -31,4 +31,4 @@ if (quick)
         .WithId("Quick"));
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+BenchmarkSwitcher.FromAssembly(typeof(NanoKvm.Benchmarks.Infrastructure.EndToEndConfig).Assembly).Run(args, config);

@@ -1,3 +1,4 @@
+using NanoKvm.Mcp.Http;
 using NanoKvm.Mcp.Safety;
 
 namespace NanoKvm.Mcp.Configuration;
@@ -5,8 +6,8 @@ namespace NanoKvm.Mcp.Configuration;
 /// <summary>Parses <c>nanokvm-mcp</c>'s options; accepts <c>--name value</c> and <c>--name=value</c>.</summary>
 internal static class CommandLineParser
 {
-    public const string Usage = """
-        nanokvm-mcp — MCP server for Sipeed NanoKVM devices (stdio).
+    public static readonly string Usage = $$"""
+        nanokvm-mcp — MCP server for Sipeed NanoKVM devices (stdio, or Streamable HTTP with --http).
 
         Device (or set NANOKVM_HOST / NANOKVM_USER / NANOKVM_PASS / NANOKVM_HTTPS / NANOKVM_VERIFY_SSL):
           --host HOST            Device address: 10.0.0.5, kvm.lan:8443 or http(s)://...
@@ -24,6 +25,8 @@ internal static class CommandLineParser
           --read-only            Offer only tools that change nothing.
           --audit FILE|stderr    Write an audit line per tool call.
           --audit-full-text      Log typed text verbatim in the audit (secrets stay redacted).
+
+        {{HttpOptionsParser.Usage}}
 
         One-shot (call one tool through the MCP pipeline, print the result, exit):
           --call TOOL            e.g. nanokvm_screenshot
@@ -53,7 +56,7 @@ internal static class CommandLineParser
         for (var i = 0; i < args.Count; i++)
         {
             // The safety module owns its switches and parses them from the same arguments.
-            if (SafetyOptionsParser.IsSafetyArgument(args, i, out var consumed))
+            if (SafetyOptionsParser.IsSafetyArgument(args, i, out var consumed) || HttpOptionsParser.IsHttpArgument(args, i, out consumed))
             {
                 i += consumed - 1;
                 continue;

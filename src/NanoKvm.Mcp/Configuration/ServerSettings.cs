@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NanoKvm.Mcp.Http;
 using NanoKvm.Mcp.Safety;
 
 namespace NanoKvm.Mcp.Configuration;
@@ -26,6 +27,8 @@ internal sealed class ServerSettings
 
     /// <summary>Check the devices and tools, print a report and exit (<c>--doctor</c>).</summary>
     public bool Doctor { get; init; }
+    /// <summary>Serve Streamable HTTP instead of stdio (<c>--http</c>); null for stdio.</summary>
+    public HttpOptions? Http { get; init; }
 
     /// <summary>One-shot mode: the tool to call once, then exit (<c>--call</c>).</summary>
     public OneShotRequest? OneShot { get; init; }

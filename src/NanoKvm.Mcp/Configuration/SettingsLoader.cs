@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NanoKvm.Mcp.Http;
 using NanoKvm.Mcp.Policy;
 using NanoKvm.Mcp.Safety;
 
@@ -132,6 +133,7 @@ internal static class SettingsLoader
             EmulatorFirmware = options.EmulatorFirmware,
             LogLevel = ParseLogLevel(options.LogLevel, "--log-level") ?? ParseLogLevel(Env(EnvironmentVariables.LogLevel), EnvironmentVariables.LogLevel),
             Safety = LoadSafety(args ?? [], environment, defaultDevice),
+            Http = HttpOptionsParser.Parse(args ?? [], environment),
             OneShot = options.Call is { } call ? new OneShotRequest(call, options.Args, options.Out) : null,
             Doctor = options.Doctor,
         };

@@ -1,7 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Protocol;
 using NanoKvm.Mcp.Devices;
 using NanoKvm.Mcp.Errors;
+using NanoKvm.Mcp.Leases;
 using NanoKvm.Mcp.Tools;
 using NanoKvm.Mcp.Validation;
 
@@ -34,10 +38,16 @@ internal static class McpServerSetup
                 options.ServerInstructions = ServerInstructions.Text;
             });
         builder.WithRequestFilters(filters => filters.AddCallToolFilter(Telemetry.ToolCallTelemetry.Wrap));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetService<LeaseOptions>() ?? new LeaseOptions();
+            return new LeaseManager(options.IdleTimeout, registry, options.TimeProvider, (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("NanoKvm.Mcp.Leases"));
+        });
         outermost?.Invoke(builder);
         return builder
             .WithMessageFilters(filters => filters.AddIncomingFilter(UnpairedSurrogateFilter.Wrap))
             .WithRequestFilters(filters => filters
+                .AddCallToolFilter(LeaseFilter.Wrap)
                 .AddCallToolFilter(ToolErrorFilter.Wrap)
                 .AddCallToolFilter(ArgumentValidationFilter.Wrap))
             .WithNanoKvmTools();
@@ -55,7 +65,8 @@ internal static class McpServerSetup
         .Tools<KeyboardTools>()
         .Tools<MouseTools>()
         .Tools<BatchTools>()
-        .Tools<HidTools>();
+        .Tools<HidTools>()
+        .Tools<LeaseTools>();
 
     private static IMcpServerBuilder Tools<T>(this IMcpServerBuilder builder)
         where T : class => builder.WithTools<T>(ToolJson.Options);

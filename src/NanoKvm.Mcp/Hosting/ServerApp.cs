@@ -5,10 +5,11 @@ using NanoKvm.Emulator;
 using NanoKvm.Mcp.Audit;
 using NanoKvm.Mcp.Configuration;
 using NanoKvm.Mcp.Devices;
+using NanoKvm.Mcp.Http;
 
 namespace NanoKvm.Mcp.Hosting;
 
-/// <summary>The program: reads the configuration, starts the emulator if asked, then serves MCP over stdio or runs one call.</summary>
+/// <summary>The program: reads the configuration, starts the emulator if asked, then serves MCP over stdio or HTTP, or runs one call.</summary>
 internal static class ServerApp
 {
     public static async Task<int> RunAsync(string[] args, Func<string, string?> environment, CancellationToken cancellationToken = default)
@@ -29,6 +30,11 @@ internal static class ServerApp
             {
                 await stderr.WriteLineAsync($"nanokvm-mcp {ServerIdentity.Version}");
                 return 0;
+            }
+
+            if (HttpOptionsParser.AddKeyName(args) is { } keyName)
+            {
+                return HttpServing.AddKey(keyName, args, environment, Console.Out, stderr);
             }
 
             settings = SettingsLoader.Load(options, environment, args);
@@ -62,6 +68,12 @@ internal static class ServerApp
             if (settings.OneShot is { } request)
             {
                 return await OneShotRunner.RunAsync(request, registry, builder => SafetyWiring.Apply(builder, settings, audit), loggerFactory, Console.Out, stderr, cancellationToken);
+            }
+
+            if (settings.Http is { } http)
+            {
+                await HttpServing.RunAsync(http, settings, registry, audit, environment, stderr, cancellationToken);
+                return 0;
             }
 
             await ServeStdioAsync(settings, registry, audit, environment, cancellationToken);

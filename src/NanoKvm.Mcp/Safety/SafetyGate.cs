@@ -9,6 +9,7 @@ using ModelContextProtocol.Server;
 using NanoKvm.Mcp.Audit;
 using NanoKvm.Mcp.Devices;
 using NanoKvm.Mcp.Errors;
+using NanoKvm.Mcp.Leases;
 using NanoKvm.Mcp.Policy;
 using NanoKvm.Mcp.Policy.Actions;
 using NanoKvm.Mcp.Safety.Approvals;
@@ -32,6 +33,7 @@ internal sealed partial class SafetyGate : IDisposable
     private readonly bool _ownsAudit;
     private readonly DeviceRegistry _devices;
     private readonly ILogger _logger;
+    private readonly ApprovalStateProtector _approvalStates;
     private long _calls;
 
     /// <param name="options">The safety switches.</param>
@@ -52,6 +54,7 @@ internal sealed partial class SafetyGate : IDisposable
         _ownsAudit = ownsAudit;
         _devices = devices;
         _logger = logger;
+        _approvalStates = new ApprovalStateProtector(options.TimeProvider, TimeSpan.FromMinutes(5));
     }
 
     public PolicyEngine Engine { get; }
@@ -123,7 +126,19 @@ internal sealed partial class SafetyGate : IDisposable
             ApprovalOutcome approval;
             try
             {
-                approval = await ApprovalPrompt.AskAsync(context.Server, ApprovalFor(call, device.Name, decision), cancellationToken);
+                approval = await ApprovalPrompt.AskAsync(
+                    context,
+                    ApprovalFor(call, device.Name, decision),
+                    ApprovalBinding.For(call.Grant, call.Tool, device.Name, call.Arguments),
+                    _approvalStates,
+                    cancellationToken);
+            }
+            catch (InputRequiredException)
+            {
+                // The question goes to the client; the call runs only when it comes back answered, and takes its slot then.
+                decision.Reservation?.Release();
+                TryAudit(call, device.Name, "approval_requested", decision.Rule, "awaiting_answer", null, plan);
+                throw;
             }
             catch
             {
@@ -163,6 +178,13 @@ internal sealed partial class SafetyGate : IDisposable
             var result = await next(context, cancellationToken);
             Outcome(call, device.Name, decisionName, decision.Rule, result.IsError == true ? "error" : "ok", result.IsError == true ? FirstText(result) : null);
             return result;
+        }
+        catch (LeaseConflictException e)
+        {
+            // Another client drives the device: nothing was done, so the call keeps no rate-limit slot.
+            decision.Reservation?.Release();
+            Outcome(call, device.Name, "lease_held", decision.Rule, "refused", e.Message);
+            return Refusal(call, device.Name, decision, "lease_held", e.Message, audit: false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -61,6 +61,9 @@ export const newestFirmware = [
   { tool: 'nanokvm_press_keys', situation: 'a sequence held briefly', args: { keys: ['Down', 'Enter'], hold_ms: 20 } },
   { tool: 'nanokvm_keyboard_leds', situation: 'firmware with LEDs', args: {} },
   { tool: 'nanokvm_release_all', situation: 'nothing held', args: {} },
+  { tool: 'nanokvm_lease', situation: 'status while this client holds it', args: {}, check: s => s.holder === 'stdio' && s.you_hold === true },
+  { tool: 'nanokvm_lease', situation: 'release (holder and expires_at null)', args: { action: 'release' }, check: s => s.holder === null && s.expires_at === null },
+  { tool: 'nanokvm_lease', situation: 'acquire', args: { action: 'acquire' }, check: s => s.you_hold === true },
   { tool: 'nanokvm_batch', situation: 'all steps succeed (failed_step and error null)', check: s => s.failed_step === null && s.error === null, args: {
     actions: [
       { action: 'click', x: 50, y: 50 },

@@ -68,7 +68,7 @@ public sealed class ApprovalTests
         var result = await client.CallAsync("nanokvm_power", new { action = "power" });
 
         Assert.True(result.IsError);
-        Assert.Contains("does not support elicitation", result.Text(), StringComparison.Ordinal);
+        Assert.Contains("can be asked neither through elicitation (form mode) nor through a multi-round-trip request", result.Text(), StringComparison.Ordinal);
         Assert.Equal(0, server.Calls["nanokvm_power"]);
     }
 

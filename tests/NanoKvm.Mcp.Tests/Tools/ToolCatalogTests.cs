@@ -47,6 +47,7 @@ public sealed class ToolCatalogTests
         ["nanokvm_batch"] = (false, true, false, false),
         ["nanokvm_release_all"] = (false, false, true, false),
         ["nanokvm_reset_hid"] = (false, true, true, false),
+        ["nanokvm_lease"] = (false, false, true, false),
     };
 
     // Tools that work on the server's configuration only and so take no "device".

@@ -62,7 +62,7 @@ internal static class ActionTable
             Info, Hardware, ListDevices, KeyboardLeds, ListImages, MountedImage, DownloadStatus, LedStatus, Screenshot,
             WaitForChange, WaitForStable, HdmiStatus,
             ReleaseAll, ResetHid, MountIso, UnmountIso, DeleteImage, DownloadImage, CancelDownload, Power, WakeOnLan,
-            HdmiReset, ScreenSettings, Scroll, SendText,
+            HdmiReset, ScreenSettings, Scroll, SendText, Lease,
         })
         {
             entries.Add(tool, new ToolActions([tool], a => [Single(tool, a, [])]));

@@ -41,4 +41,5 @@ internal static class ToolNames
     public const string Batch = "nanokvm_batch";
     public const string ReleaseAll = "nanokvm_release_all";
     public const string ResetHid = "nanokvm_reset_hid";
+    public const string Lease = "nanokvm_lease";
 }
