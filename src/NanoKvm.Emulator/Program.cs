@@ -1,5 +1,6 @@
 using System.Globalization;
 using NanoKvm.Emulator.Firmware;
+using NanoKvm.Emulator.Host.Screen;
 
 namespace NanoKvm.Emulator;
 
@@ -28,8 +29,17 @@ internal static class EmulatorProgram
                 case "--password":
                     options.Password = Next();
                     break;
+                case "--scene":
+                    options.Scene = Next() switch
+                    {
+                        "transcript" => ScreenScene.Transcript,
+                        "bios" => ScreenScene.BiosSetup,
+                        "login" => ScreenScene.LoginPrompt,
+                        var other => throw new ArgumentException($"Unknown scene {other}: transcript, bios or login."),
+                    };
+                    break;
                 case "--help" or "-h":
-                    Console.WriteLine("nanokvm-emulator [--port N] [--profile 2.2.0|2.2.x|2.3.0|2.3.1|2.4.x|2.5.0|2.5.1] [--username U] [--password P]");
+                    Console.WriteLine("nanokvm-emulator [--port N] [--profile 2.2.0|2.2.x|2.3.0|2.3.1|2.4.x|2.5.0|2.5.1] [--username U] [--password P] [--scene transcript|bios|login]");
                     return 0;
                 default:
                     Console.Error.WriteLine($"Unknown option {args[i]}; try --help.");
