@@ -13,6 +13,12 @@ public sealed class NanoKvmVideoOptions
     /// </summary>
     public TimeSpan StreamLinger { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Reads text for <see cref="VideoClient.ReadTextAsync"/> and the text waits; null (default) uses
+    /// <see cref="Text.TesseractTextRecognizer.Default"/>.
+    /// </summary>
+    public Text.ITextRecognizer? TextRecognizer { get; set; }
+
     internal void Validate()
     {
         if (MaxFrameBytes < 1024)
@@ -30,5 +36,6 @@ public sealed class NanoKvmVideoOptions
     {
         target.MaxFrameBytes = MaxFrameBytes;
         target.StreamLinger = StreamLinger;
+        target.TextRecognizer = TextRecognizer;
     }
 }

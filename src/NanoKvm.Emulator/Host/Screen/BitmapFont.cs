@@ -8,7 +8,7 @@ namespace NanoKvm.Emulator.Host.Screen;
 /// <remarks>
 /// The screen is read back by OCR (Tesseract), so the shapes favour recognisability over compactness: g j p q y and
 /// the brackets reach below the baseline, zero has no slash (Tesseract read the slashed one as 8), M and N have deep
-/// diagonals, one has a foot, the colon sits on the x-height. Each change was checked with <c>tesseract --psm 6</c>.
+/// diagonals, V has a point, one has a foot, the colon sits on the x-height. Each change was checked with <c>tesseract --psm 6</c>.
 /// </remarks>
 internal static class BitmapFont
 {
@@ -64,6 +64,7 @@ internal static class BitmapFont
         [']'] = [".###.", "...#.", "...#.", "...#.", "...#.", "...#.", "...#.", "...#.", ".###."],
         ['M'] = ["#...#", "##.##", "#.#.#", "#.#.#", "#...#", "#...#", "#...#"],
         ['N'] = ["#...#", "##..#", "##..#", "#.#.#", "#..##", "#..##", "#...#"],
+        ['V'] = ["#...#", "#...#", "#...#", ".#.#.", ".#.#.", "..#..", "..#.."],
         ['g'] = [".....", ".....", ".####", "#...#", "#...#", "#...#", ".####", "....#", ".###."],
         ['j'] = ["....#", ".....", "...##", "....#", "....#", "....#", "....#", "#...#", ".###."],
         ['p'] = [".....", ".....", "####.", "#...#", "#...#", "#...#", "####.", "#....", "#...."],

@@ -48,9 +48,10 @@ internal static class ScreenRenderer
         var cellH = BitmapFont.CellHeight * scale;
         var margin = cellW;
 
-        var barHeight = cellH + 2 * scale;
+        // OCR misses text that touches the image edge, so the caption sits a cell's height below the top.
+        var barHeight = 2 * cellH;
         Fill(image, 0, 0, width, barHeight, CaptionBar);
-        DrawText(image, content.Caption, margin, scale, scale, CaptionText);
+        DrawText(image, content.Caption, margin, cellH / 2, scale, CaptionText);
 
         var columns = Math.Max(1, (width - 2 * margin) / cellW);
         var rows = Math.Max(1, (height - barHeight - margin) / cellH);
