@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace NanoKvm.Mcp.Tools.Results;
 
@@ -13,9 +14,11 @@ internal sealed record PointerResult(
     [property: Description("What happened and what coordinates were read against.")] string Message)
 {
     [Description("How the screen compared with frame_id before acting; null when no frame_id was given.")]
+    [JsonRequired]
     public FrameCheckResult? FrameCheck { get; init; }
 
     [Description("Whether the screen changed after the action; null when verify_change_ms was not given.")]
+    [JsonRequired]
     public ChangeCheckResult? Verify { get; init; }
 }
 
