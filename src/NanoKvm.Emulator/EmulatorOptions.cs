@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using NanoKvm.Emulator.Firmware;
+using NanoKvm.Emulator.Host.Screen;
 
 namespace NanoKvm.Emulator;
 
@@ -100,6 +101,9 @@ public sealed class EmulatorOptions
     /// idle test socket would otherwise drop every second). Tests of the heartbeat set a short value here.
     /// </summary>
     public TimeSpan? HidReadDeadline { get; set; }
+
+    /// <summary>What the virtual host's screen shows around the typed text (default: the transcript alone).</summary>
+    public ScreenScene Scene { get; set; } = ScreenScene.Transcript;
 
     /// <summary>Image files initially present under <c>/data</c>, with their sizes in bytes.</summary>
     public IDictionary<string, long> Images { get; } = new Dictionary<string, long>(StringComparer.Ordinal)

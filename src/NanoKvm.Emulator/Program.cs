@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using NanoKvm.Emulator.Firmware;
+using NanoKvm.Emulator.Host.Screen;
 
 namespace NanoKvm.Emulator;
 
@@ -8,7 +9,7 @@ namespace NanoKvm.Emulator;
 internal static class EmulatorProgram
 {
     internal const string Usage =
-        "usage: nanokvm-emulator [--port N] [--listen ADDRESS] [--profile 2.2.0|2.2.x|2.3.0|2.3.1|2.4.x|2.5.0|2.5.1] [--username U] [--password P]";
+        "usage: nanokvm-emulator [--port N] [--listen ADDRESS] [--profile 2.2.0|2.2.x|2.3.0|2.3.1|2.4.x|2.5.0|2.5.1] [--username U] [--password P] [--scene transcript|bios|login]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -91,6 +92,15 @@ internal static class EmulatorProgram
                     break;
                 case "--password":
                     options.Password = Next();
+                    break;
+                case "--scene":
+                    options.Scene = Next() switch
+                    {
+                        "transcript" => ScreenScene.Transcript,
+                        "bios" => ScreenScene.BiosSetup,
+                        "login" => ScreenScene.LoginPrompt,
+                        var other => throw new ArgumentException($"--scene must be transcript, bios or login; got '{other}'."),
+                    };
                     break;
                 case "--help" or "-h":
                     return null;

@@ -21,6 +21,12 @@ public sealed class NanoKvmVideoOptions
     /// </summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Reads text for <see cref="VideoClient.ReadTextAsync"/> and the text waits; null (default) uses
+    /// <see cref="Text.TesseractTextRecognizer.Default"/>.
+    /// </summary>
+    public Text.ITextRecognizer? TextRecognizer { get; set; }
+
     internal void Validate()
     {
         if (MaxFrameBytes < 1024)
@@ -44,5 +50,6 @@ public sealed class NanoKvmVideoOptions
         target.MaxFrameBytes = MaxFrameBytes;
         target.StreamLinger = StreamLinger;
         target.StallTimeout = StallTimeout;
+        target.TextRecognizer = TextRecognizer;
     }
 }

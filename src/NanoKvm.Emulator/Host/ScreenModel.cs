@@ -19,6 +19,7 @@ public sealed class ScreenModel
     private ScreenContent _content = new("NanoKVM emulator", string.Empty, 0.5, 0.5);
     private long _frameId = 1;
     private string _caption = "NanoKVM emulator";
+    private ScreenScene _scene;
     private int _inputWidth = 800;
     private int _inputHeight = 600;
     private bool _hasSignal = true;
@@ -30,6 +31,7 @@ public sealed class ScreenModel
     internal ScreenModel(NanoKvmEmulator emulator)
     {
         _emulator = emulator;
+        _scene = emulator.Options.Scene;
         Capture = new CaptureDevice(emulator, this);
         Mjpeg = new MjpegBroadcaster(emulator, this);
         H264 = new H264Broadcaster(emulator, this);
@@ -69,6 +71,34 @@ public sealed class ScreenModel
             lock (_gate)
             {
                 _caption = value;
+            }
+
+            EnsureAttached();
+            Refresh();
+        }
+    }
+
+    /// <summary>What the host shows around the typed text (<see cref="EmulatorOptions.Scene"/> at start); tests switch it.</summary>
+    public ScreenScene Scene
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _scene;
+            }
+        }
+
+        set
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown scene.");
+            }
+
+            lock (_gate)
+            {
+                _scene = value;
             }
 
             EnsureAttached();
@@ -233,7 +263,7 @@ public sealed class ScreenModel
             return;
         }
 
-        var content = new ScreenContent(Caption, host.Keyboard.Transcript, host.Mouse.X, host.Mouse.Y);
+        var content = new ScreenContent(Caption, host.Keyboard.Transcript, host.Mouse.X, host.Mouse.Y, Scene);
         lock (_gate)
         {
             if (content != _content)

@@ -54,6 +54,9 @@ internal sealed class KvmDevice : IAsyncDisposable
 
     public ScreenGeometry Screen { get; }
 
+    /// <summary>The frames recently shown to the model, by frame_id (for frame-bound pointer actions).</summary>
+    public FrameHistory Frames { get; } = new();
+
     /// <summary>The firmware version last read from the device, or null if no call has read it yet.</summary>
     public string? KnownFirmware
     {

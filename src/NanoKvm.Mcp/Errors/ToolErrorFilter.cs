@@ -62,6 +62,7 @@ internal static partial class ToolErrorFilter
         {
             UnknownDeviceException unknown => $"{tool}: {unknown.Message.Split(" (Parameter", 2)[0]} Hint: omit \"device\" to use the default, or call nanokvm_list_devices.",
             ArgumentException argument => InvalidArgument(tool, argument),
+            ActionRefusedException refused => $"{tool} refused{on}: {refused.Message} Nothing was sent to the target.",
             JsonException json => $"{tool}: the arguments do not match the tool's input schema: {json.Message}",
             NanoKvmTypingException { InnerException: NanoKvmException cause } typing =>
                 $"{Describe(cause, tool, device)} {typing.CharactersSent} of {typing.CharactersTotal} characters had been sent before the failure: " +

@@ -62,6 +62,7 @@ internal static class McpServerSetup
         .Tools<PowerTools>()
         .Tools<MediaTools>()
         .Tools<ScreenTools>()
+        .Tools<TextTools>()
         .Tools<KeyboardTools>()
         .Tools<MouseTools>()
         .Tools<BatchTools>()

@@ -48,19 +48,29 @@ internal sealed class MouseTools(DeviceRegistry registry)
         [Description(X + " Omit x and y to click where the pointer is."), Range(0.0, 8192.0)] double? x = null,
         [Description(Y + " Omit x and y to click where the pointer is."), Range(0.0, 8192.0)] double? y = null,
         [Description(Normalized)] bool normalized = false,
+        [Description(FrameBinding.FrameIdText)] string? frame_id = null,
+        [Description(FrameBinding.ForceText)] bool force = false,
+        [Description(FrameBinding.VerifyText), Range(100, 30_000)] int? verify_change_ms = null,
         [Description(ToolText.Device)] string? device = null,
         CancellationToken cancellationToken = default)
     {
         var kvm = registry.Resolve(device);
         var target = await PointAsync(kvm, x, y, normalized, cancellationToken);
+        RequireTargetForFrame(frame_id, target);
+        using var binding = await FrameBinding.BeginAsync(kvm, frame_id, force, verify_change_ms, Targets(target), cancellationToken);
+        PointerResult result;
         if (target is { } p)
         {
             await kvm.Client.Mouse.ClickAtAsync(p.X, p.Y, ToSdk(button), cancellationToken);
-            return Result(kvm, "click", button, p.X, p.Y, x!.Value, y!.Value, normalized);
+            result = Result(kvm, "click", button, p.X, p.Y, x!.Value, y!.Value, normalized);
+        }
+        else
+        {
+            await kvm.Client.Mouse.ClickAsync(ToSdk(button), cancellationToken: cancellationToken);
+            result = new PointerResult(kvm.Name, "click", Name(button), null, null, null, $"Clicked {Name(button)} where the pointer was.");
         }
 
-        await kvm.Client.Mouse.ClickAsync(ToSdk(button), cancellationToken: cancellationToken);
-        return new PointerResult(kvm.Name, "click", Name(button), null, null, null, $"Clicked {Name(button)} where the pointer was.");
+        return result with { FrameCheck = binding.Check, Verify = await binding.VerifyAsync(cancellationToken) };
     }
 
     [McpServerTool(Name = "nanokvm_tap", Title = "Click at a position",
@@ -70,14 +80,19 @@ internal sealed class MouseTools(DeviceRegistry registry)
         [Description(X), Range(0.0, 8192.0)] double x,
         [Description(Y), Range(0.0, 8192.0)] double y,
         [Description(Normalized)] bool normalized = false,
+        [Description(FrameBinding.FrameIdText)] string? frame_id = null,
+        [Description(FrameBinding.ForceText)] bool force = false,
+        [Description(FrameBinding.VerifyText), Range(100, 30_000)] int? verify_change_ms = null,
         [Description(ToolText.Device)] string? device = null,
         CancellationToken cancellationToken = default)
     {
         var kvm = registry.Resolve(device);
         await kvm.PrepareCoordinatesAsync(!normalized, cancellationToken);
         var (fx, fy) = kvm.Screen.ToFrameFraction(x, y, normalized);
+        using var binding = await FrameBinding.BeginAsync(kvm, frame_id, force, verify_change_ms, [(fx, fy)], cancellationToken);
         await kvm.Client.Mouse.ClickAtAsync(fx, fy, MouseButton.Left, cancellationToken);
-        return Result(kvm, "tap", MouseButtonName.Left, fx, fy, x, y, normalized);
+        return Result(kvm, "tap", MouseButtonName.Left, fx, fy, x, y, normalized)
+            with { FrameCheck = binding.Check, Verify = await binding.VerifyAsync(cancellationToken) };
     }
 
     [McpServerTool(Name = "nanokvm_double_click", Title = "Double-click",
@@ -88,20 +103,26 @@ internal sealed class MouseTools(DeviceRegistry registry)
         [Description(Y + " Omit x and y to double-click where the pointer is."), Range(0.0, 8192.0)] double? y = null,
         [Description(Button)] MouseButtonName button = MouseButtonName.Left,
         [Description(Normalized)] bool normalized = false,
+        [Description(FrameBinding.FrameIdText)] string? frame_id = null,
+        [Description(FrameBinding.ForceText)] bool force = false,
+        [Description(FrameBinding.VerifyText), Range(100, 30_000)] int? verify_change_ms = null,
         [Description(ToolText.Device)] string? device = null,
         CancellationToken cancellationToken = default)
     {
         var kvm = registry.Resolve(device);
         var target = await PointAsync(kvm, x, y, normalized, cancellationToken);
+        RequireTargetForFrame(frame_id, target);
+        using var binding = await FrameBinding.BeginAsync(kvm, frame_id, force, verify_change_ms, Targets(target), cancellationToken);
         if (target is { } p)
         {
             await kvm.Client.Mouse.MoveToAsync(p.X, p.Y, cancellationToken);
         }
 
         await kvm.Client.Mouse.DoubleClickAsync(ToSdk(button), target is null ? null : MouseMode.Absolute, cancellationToken);
-        return target is { } q
+        var result = target is { } q
             ? Result(kvm, "double_click", button, q.X, q.Y, x!.Value, y!.Value, normalized)
             : new PointerResult(kvm.Name, "double_click", Name(button), null, null, null, "Double-clicked where the pointer was.");
+        return result with { FrameCheck = binding.Check, Verify = await binding.VerifyAsync(cancellationToken) };
     }
 
     [McpServerTool(Name = "nanokvm_drag", Title = "Drag with the mouse",
@@ -115,6 +136,9 @@ internal sealed class MouseTools(DeviceRegistry registry)
         [Description("End, vertical, same units as y."), Range(0.0, 8192.0)] double to_y,
         [Description(Button)] MouseButtonName button = MouseButtonName.Left,
         [Description(Normalized)] bool normalized = false,
+        [Description(FrameBinding.FrameIdText)] string? frame_id = null,
+        [Description(FrameBinding.ForceText)] bool force = false,
+        [Description(FrameBinding.VerifyText), Range(100, 30_000)] int? verify_change_ms = null,
         [Description(ToolText.Device)] string? device = null,
         CancellationToken cancellationToken = default)
     {
@@ -122,9 +146,11 @@ internal sealed class MouseTools(DeviceRegistry registry)
         await kvm.PrepareCoordinatesAsync(!normalized, cancellationToken);
         var (fx, fy) = kvm.Screen.ToFrameFraction(x, y, normalized);
         var (tx, ty) = Renamed(() => kvm.Screen.ToFrameFraction(to_x, to_y, normalized));
+        using var binding = await FrameBinding.BeginAsync(kvm, frame_id, force, verify_change_ms, [(fx, fy), (tx, ty)], cancellationToken);
         await kvm.Client.Mouse.DragAsync(fx, fy, tx, ty, ToSdk(button), cancellationToken);
         return new PointerResult(kvm.Name, "drag", Name(button), tx, ty, Coordinates(kvm, normalized),
-            string.Create(CultureInfo.InvariantCulture, $"Dragged with {Name(button)} from ({x}, {y}) to ({to_x}, {to_y}) in {Space(kvm, normalized)}."));
+            string.Create(CultureInfo.InvariantCulture, $"Dragged with {Name(button)} from ({x}, {y}) to ({to_x}, {to_y}) in {Space(kvm, normalized)}."))
+            { FrameCheck = binding.Check, Verify = await binding.VerifyAsync(cancellationToken) };
     }
 
     [McpServerTool(Name = "nanokvm_scroll", Title = "Turn the mouse wheel",
@@ -282,4 +308,14 @@ internal sealed class MouseTools(DeviceRegistry registry)
     private static PointerResult Result(KvmDevice kvm, string action, MouseButtonName? button, double fx, double fy, double x, double y, bool normalized) =>
         new(kvm.Name, action, button is { } b ? Name(b) : null, fx, fy, Coordinates(kvm, normalized),
             string.Create(CultureInfo.InvariantCulture, $"{action} at ({x}, {y}) in {Space(kvm, normalized)}."));
+
+    private static void RequireTargetForFrame(string? frame_id, (double X, double Y)? target)
+    {
+        if (frame_id is not null && target is null)
+        {
+            throw new ArgumentException("frame_id needs x and y: the check compares the screen around the target.", nameof(frame_id));
+        }
+    }
+
+    private static (double X, double Y)[] Targets((double X, double Y)? target) => target is { } t ? [t] : [];
 }

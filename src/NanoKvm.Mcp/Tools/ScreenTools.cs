@@ -269,7 +269,8 @@ internal sealed class ScreenTools(DeviceRegistry registry)
             frame.Height,
             [shown.X, shown.Y, shown.Width, shown.Height],
             rendered.Reencoded,
-            frame.ReceivedAt);
+            frame.ReceivedAt,
+            kvm.Frames.Add(jpeg, frame.Width, frame.Height, frame.ReceivedAt));
         return (rendered.Jpeg, result);
     }
 

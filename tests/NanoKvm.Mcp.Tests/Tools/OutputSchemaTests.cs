@@ -58,6 +58,13 @@ public sealed class OutputSchemaTests
             new("nanokvm_wait_for_stable", "stable", new { stable_ms = 100, timeout_ms = 5000 }),
             new("nanokvm_wait_for_stable", "no screenshot", new { stable_ms = 100, timeout_ms = 5000, screenshot = false }),
             new("nanokvm_hdmi_status", "signal reported", new { }),
+            new("nanokvm_read_text", "whole screen", new { }),
+            new("nanokvm_read_text", "region", new { crop_x = 0.0, crop_y = 0.0, crop_width = 1.0, crop_height = 0.2, normalized = true }),
+            new("nanokvm_find_text", "found", new { text = "Network" }, Before: m => m.Emulator.Host.Screen.Scene = NanoKvm.Emulator.Host.Screen.ScreenScene.BiosSetup),
+            new("nanokvm_find_text", "not found", new { regex = "Install(ation)? complete" }),
+            new("nanokvm_wait_for_text", "found", new { text = "Network", timeout_ms = 20_000 }, Before: m => m.Emulator.Host.Screen.Scene = NanoKvm.Emulator.Host.Screen.ScreenScene.BiosSetup),
+            new("nanokvm_wait_for_text", "timed out", new { text = "never on screen", timeout_ms = 300 }),
+            new("nanokvm_click_text", "clicked", new { text = "Network", verify_change_ms = 200 }, Before: m => m.Emulator.Host.Screen.Scene = NanoKvm.Emulator.Host.Screen.ScreenScene.BiosSetup),
             new("nanokvm_hdmi_reset", "signal reported", new { }),
             new("nanokvm_hdmi_status", "no signal", new { }, Before: m => m.Emulator.Host.Screen.HasSignal = false),
             new("nanokvm_screen_settings", "fps", new { fps = 30 }, Before: m => m.Emulator.Host.Screen.HasSignal = true),
@@ -170,7 +177,7 @@ public sealed class OutputSchemaTests
 
         // Formats are validated, as ajv-formats does in the TypeScript client.
         var screenshot = tools["nanokvm_screenshot"].OutputSchema!.Value;
-        const string Shot = """{"device":"d","width":1,"height":1,"scale":1,"screen_width":1,"screen_height":1,"region":[0,0,1,1],"reencoded":false,"captured_at":"CAPTURED"}""";
+        const string Shot = """{"device":"d","width":1,"height":1,"scale":1,"screen_width":1,"screen_height":1,"region":[0,0,1,1],"reencoded":false,"captured_at":"CAPTURED","frame_id":"f1"}""";
         Assert.Empty(OutputSchemaCheck.Problems(screenshot, Doc(Shot.Replace("CAPTURED", "2026-12-01T10:00:00.1234567+00:00", StringComparison.Ordinal))));
         Assert.NotEmpty(OutputSchemaCheck.Problems(screenshot, Doc(Shot.Replace("CAPTURED", "yesterday", StringComparison.Ordinal))));
     }

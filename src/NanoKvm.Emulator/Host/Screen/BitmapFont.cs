@@ -1,15 +1,24 @@
 namespace NanoKvm.Emulator.Host.Screen;
 
 /// <summary>
-/// A 5×7 pixel font for printable ASCII, drawn in a 6×8 cell. Each glyph is five column bytes, bit 0 = top row.
-/// Characters outside 0x20–0x7E are drawn as a hollow box so an unexpected character is visible, not silently lost.
+/// A 5×9 pixel font for printable ASCII (7 rows above the baseline, 2 for descenders), drawn in a 6×10 cell. Each
+/// glyph is five columns, bit 0 = top row. Characters outside 0x20–0x7E are drawn as a hollow box so an unexpected
+/// character is visible, not silently lost.
 /// </summary>
+/// <remarks>
+/// The screen is read back by OCR (Tesseract), so the shapes favour recognisability over compactness: g j p q y and
+/// the brackets reach below the baseline, zero has no slash (Tesseract read the slashed one as 8), M and N have deep
+/// diagonals, V has a point, one has a foot, the colon sits on the x-height. Each change was checked with <c>tesseract --psm 6</c>.
+/// </remarks>
 internal static class BitmapFont
 {
     public const int CellWidth = 6;
-    public const int CellHeight = 8;
+    public const int CellHeight = 10;
 
-    private static readonly byte[] Box = [0x7F, 0x41, 0x41, 0x41, 0x7F];
+    /// <summary>Rows a glyph may use (the rest of the cell is line spacing).</summary>
+    public const int GlyphRows = 9;
+
+    private static readonly ushort[] Box = [0x7F, 0x41, 0x41, 0x41, 0x7F];
 
     // 0x20 ' ' through 0x7E '~'.
     private static readonly byte[] Glyphs =
@@ -40,10 +49,62 @@ internal static class BitmapFont
         0x00, 0x00, 0x7F, 0x00, 0x00, 0x00, 0x41, 0x36, 0x08, 0x00, 0x02, 0x01, 0x02, 0x04, 0x02,
     ];
 
-    /// <summary>The five column bytes of a character's glyph.</summary>
-    public static ReadOnlySpan<byte> Glyph(char c) =>
-        c is >= ' ' and <= '~' ? Glyphs.AsSpan((c - ' ') * 5, 5) : Box;
+    // Glyphs redrawn on 9 rows, as pictures ('#' = lit), replacing the 7-row shapes above.
+    private static readonly Dictionary<char, string[]> Redrawn = new()
+    {
+        ['0'] = [".###.", "#...#", "#...#", "#...#", "#...#", "#...#", ".###."],
+        ['1'] = ["..#..", ".##..", "#.#..", "..#..", "..#..", "..#..", "#####"],
+        [':'] = [".....", ".....", ".##..", ".##..", ".....", ".##..", ".##.."],
+        [','] = [".....", ".....", ".....", ".....", ".....", ".##..", ".##..", "..#..", ".#..."],
+        [';'] = [".....", ".....", ".##..", ".##..", ".....", ".##..", ".##..", "..#..", ".#..."],
+        ['/'] = ["....#", "....#", "...#.", "...#.", "..#..", ".#...", ".#...", "#....", "#...."],
+        ['('] = ["...#.", "..#..", ".#...", ".#...", ".#...", ".#...", ".#...", "..#..", "...#."],
+        [')'] = [".#...", "..#..", "...#.", "...#.", "...#.", "...#.", "...#.", "..#..", ".#..."],
+        ['['] = [".###.", ".#...", ".#...", ".#...", ".#...", ".#...", ".#...", ".#...", ".###."],
+        [']'] = [".###.", "...#.", "...#.", "...#.", "...#.", "...#.", "...#.", "...#.", ".###."],
+        ['M'] = ["#...#", "##.##", "#.#.#", "#.#.#", "#...#", "#...#", "#...#"],
+        ['N'] = ["#...#", "##..#", "##..#", "#.#.#", "#..##", "#..##", "#...#"],
+        ['V'] = ["#...#", "#...#", "#...#", ".#.#.", ".#.#.", "..#..", "..#.."],
+        ['g'] = [".....", ".....", ".####", "#...#", "#...#", "#...#", ".####", "....#", ".###."],
+        ['j'] = ["....#", ".....", "...##", "....#", "....#", "....#", "....#", "#...#", ".###."],
+        ['p'] = [".....", ".....", "####.", "#...#", "#...#", "#...#", "####.", "#....", "#...."],
+        ['q'] = [".....", ".....", ".####", "#...#", "#...#", "#...#", ".####", "....#", "....#"],
+        ['y'] = [".....", ".....", "#...#", "#...#", "#...#", "#..##", ".##.#", "....#", ".###."],
+    };
 
-    /// <summary>Whether the pixel at (column 0–4, row 0–6) of the glyph is lit.</summary>
-    public static bool IsLit(ReadOnlySpan<byte> glyph, int column, int row) => (glyph[column] >> row & 1) != 0;
+    private static readonly ushort[] Columns = BuildColumns();
+
+    /// <summary>The five columns of a character's glyph (bit n = row n).</summary>
+    public static ReadOnlySpan<ushort> Glyph(char c) =>
+        c is >= ' ' and <= '~' ? Columns.AsSpan((c - ' ') * 5, 5) : Box;
+
+    /// <summary>Whether the pixel at (column 0–4, row 0–8) of the glyph is lit.</summary>
+    public static bool IsLit(ReadOnlySpan<ushort> glyph, int column, int row) => (glyph[column] >> row & 1) != 0;
+
+    private static ushort[] BuildColumns()
+    {
+        var columns = new ushort[Glyphs.Length];
+        for (var i = 0; i < Glyphs.Length; i++)
+        {
+            columns[i] = Glyphs[i];
+        }
+
+        foreach (var (c, rows) in Redrawn)
+        {
+            var at = (c - ' ') * 5;
+            columns.AsSpan(at, 5).Clear();
+            for (var row = 0; row < rows.Length; row++)
+            {
+                for (var column = 0; column < 5; column++)
+                {
+                    if (rows[row][column] == '#')
+                    {
+                        columns[at + column] |= (ushort)(1 << row);
+                    }
+                }
+            }
+        }
+
+        return columns;
+    }
 }

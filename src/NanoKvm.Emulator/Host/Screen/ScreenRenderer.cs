@@ -3,9 +3,14 @@ using NanoKvm.Imaging;
 namespace NanoKvm.Emulator.Host.Screen;
 
 /// <summary>
-/// Draws what the virtual host shows: a caption bar, the typed text (last lines that fit, wrapped), and the mouse
-/// pointer, at any output size. Layout is proportional so every capture resolution shows the same scene.
+/// Draws what the virtual host shows: a caption bar, the scene's text with the typed text (last lines that fit,
+/// wrapped), and the mouse pointer, at any output size. Layout is proportional so every capture resolution shows the
+/// same scene.
 /// </summary>
+/// <remarks>
+/// The font scale is one font pixel per 270 screen rows (2 at 600 and 720 lines, 4 at 1080): light text on a dark
+/// background at that size is what Tesseract read without errors in our measurements (docs/video.md).
+/// </remarks>
 internal static class ScreenRenderer
 {
     private static readonly (byte R, byte G, byte B) Background = (18, 32, 64);
@@ -43,13 +48,14 @@ internal static class ScreenRenderer
         var cellH = BitmapFont.CellHeight * scale;
         var margin = cellW;
 
-        var barHeight = cellH + 2 * scale;
+        // OCR misses text that touches the image edge, so the caption sits a cell's height below the top.
+        var barHeight = 2 * cellH;
         Fill(image, 0, 0, width, barHeight, CaptionBar);
-        DrawText(image, content.Caption, margin, scale, scale, CaptionText);
+        DrawText(image, content.Caption, margin, cellH / 2, scale, CaptionText);
 
         var columns = Math.Max(1, (width - 2 * margin) / cellW);
         var rows = Math.Max(1, (height - barHeight - margin) / cellH);
-        var lines = Wrap(content.Text, columns);
+        var lines = Wrap(SceneText.Compose(content.Scene, content.Text), columns);
         var first = Math.Max(0, lines.Count - rows);
         for (var i = first; i < lines.Count; i++)
         {
@@ -93,7 +99,7 @@ internal static class ScreenRenderer
             var glyph = BitmapFont.Glyph(c);
             for (var column = 0; column < 5; column++)
             {
-                for (var row = 0; row < 7; row++)
+                for (var row = 0; row < BitmapFont.GlyphRows; row++)
                 {
                     if (BitmapFont.IsLit(glyph, column, row))
                     {
@@ -153,4 +159,4 @@ internal static class ScreenRenderer
 }
 
 /// <summary>A snapshot of what the host displays; rendering works from this so it never races the models.</summary>
-internal sealed record ScreenContent(string Caption, string Text, double PointerX, double PointerY);
+internal sealed record ScreenContent(string Caption, string Text, double PointerX, double PointerY, ScreenScene Scene = ScreenScene.Transcript);

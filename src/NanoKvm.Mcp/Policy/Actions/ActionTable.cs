@@ -60,7 +60,7 @@ internal static class ActionTable
         foreach (var tool in new[]
         {
             Info, Hardware, ListDevices, KeyboardLeds, ListImages, MountedImage, DownloadStatus, LedStatus, Screenshot,
-            WaitForChange, WaitForStable, HdmiStatus,
+            WaitForChange, WaitForStable, HdmiStatus, ReadText, FindText, WaitForText,
             ReleaseAll, ResetHid, MountIso, UnmountIso, DeleteImage, DownloadImage, CancelDownload, Power, WakeOnLan,
             HdmiReset, ScreenSettings, Scroll, SendText, Lease,
         })
@@ -70,6 +70,11 @@ internal static class ActionTable
 
         entries.Add(Move, new ToolActions([Move], a => [Single(Move, a, a.Target("x", "y"))]));
         entries.Add(Click, new ToolActions([Click], a => [Single(Click, a, a.Target("x", "y"))]));
+        // Clicking on a text is a click wherever the text turns out to be: a policy on clicks (count, rate, approval,
+        // button) covers it. Its pixel target is only known after OCR, so pixel-region rules cannot allow it in advance.
+        entries.Add(ClickText, new ToolActions(
+            [ClickText, Click],
+            a => [Single(ClickText, a, [], new CountsAs(Click, 1, a.Pick("button").Values, FillDefaults: false))]));
         entries.Add(Tap, new ToolActions(
             [Tap, Click],
             a => [Single(Tap, a, a.Target("x", "y"), new CountsAs(Click, 1, a.Pick("x", "y", "normalized").With("button", "left").Values))]));

@@ -22,6 +22,10 @@ internal static class ToolNames
     public const string WaitForChange = "nanokvm_wait_for_change";
     public const string WaitForStable = "nanokvm_wait_for_stable";
     public const string HdmiStatus = "nanokvm_hdmi_status";
+    public const string ReadText = "nanokvm_read_text";
+    public const string FindText = "nanokvm_find_text";
+    public const string WaitForText = "nanokvm_wait_for_text";
+    public const string ClickText = "nanokvm_click_text";
     public const string HdmiReset = "nanokvm_hdmi_reset";
     public const string ScreenSettings = "nanokvm_screen_settings";
     public const string SendText = "nanokvm_send_text";

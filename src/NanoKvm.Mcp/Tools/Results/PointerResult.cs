@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace NanoKvm.Mcp.Tools.Results;
 
@@ -10,7 +11,16 @@ internal sealed record PointerResult(
     [property: Description("Where the pointer went, as fractions 0..1 of the full screen (x), when absolute.")] double? ScreenX,
     [property: Description("Where the pointer went, as fractions 0..1 of the full screen (y), when absolute.")] double? ScreenY,
     [property: Description("What x and y were read against; null when the action took no coordinates.")] CoordinatesResult? Coordinates,
-    [property: Description("What happened and what coordinates were read against.")] string Message);
+    [property: Description("What happened and what coordinates were read against.")] string Message)
+{
+    [Description("How the screen compared with frame_id before acting; null when no frame_id was given.")]
+    [JsonRequired]
+    public FrameCheckResult? FrameCheck { get; init; }
+
+    [Description("Whether the screen changed after the action; null when verify_change_ms was not given.")]
+    [JsonRequired]
+    public ChangeCheckResult? Verify { get; init; }
+}
 
 /// <summary>The space pixel coordinates were read in.</summary>
 internal sealed record CoordinatesResult(

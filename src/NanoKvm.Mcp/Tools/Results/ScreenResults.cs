@@ -12,7 +12,8 @@ internal sealed record ScreenshotResult(
     [property: Description("Height of the target's full screen as captured.")] int ScreenHeight,
     [property: Description("The part of the screen shown, in screen pixels: x, y, width, height.")] IReadOnlyList<int> Region,
     [property: Description("False when the device's own JPEG was passed through unchanged.")] bool Reencoded,
-    [property: Description("When the frame was received (UTC).")] DateTimeOffset CapturedAt);
+    [property: Description("When the frame was received (UTC).")] DateTimeOffset CapturedAt,
+    [property: Description("Id of this frame: give it as frame_id to a pointer action so it is refused if the screen changed around its target since.")] string FrameId);
 
 /// <summary>HDMI capture state.</summary>
 internal sealed record HdmiStatusResult(
