@@ -39,7 +39,7 @@ internal static class HttpOptionsParser
         [HttpOption, KeysOption, AddKeyOption, AllowOriginOption, AllowHostOption, MaxBodyOption, TlsCertOption, TlsKeyOption, LeaseIdleOption];
 
     public const string Usage = """
-        HTTP (one server for many agents; see docs/mcp.md "HTTP mode"):
+        HTTP (one server for many agents; "HTTP mode" in the server docs linked below):
           --http [ADDR:]PORT     Serve Streamable HTTP at /mcp (binds 127.0.0.1 unless ADDR is given). NANOKVM_MCP_HTTP.
           --http-keys FILE       Keys file of salted key hashes (default ~/.config/nanokvm-mcp/keys.json). A first
                                  start with no key generates one named "default" and prints it once to stderr.
