@@ -29,7 +29,7 @@ internal static class EmulatorProgram
                     options.Password = Next();
                     break;
                 case "--help" or "-h":
-                    Console.WriteLine("nanokvm-emulator [--port N] [--profile 2.2.0|2.2.x|2.3.0|2.3.1|2.4.x|2.5.0|2.5.1] [--username U] [--password P]");
+                    Console.WriteLine("nanokvm-emulator [--port N] [--profile 2.2.0|2.2.x|2.3.0|2.3.1|2.4.x|2.5.0|2.5.1|pro-1.2.4|pro-1.2.6|pro-1.2.15] [--username U] [--password P]");
                     return 0;
                 default:
                     Console.Error.WriteLine($"Unknown option {args[i]}; try --help.");
