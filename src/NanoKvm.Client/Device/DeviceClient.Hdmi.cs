@@ -92,12 +92,12 @@ public partial class DeviceClient
         var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         if (!capabilities.HasHdmiApi)
         {
-            throw new NanoKvmUnsupportedException("The HDMI API", new FirmwareVersion(2, 2, 8), capabilities.Version);
+            throw new NanoKvmUnsupportedException("The HDMI API", new FirmwareVersion(2, 2, 8), capabilities);
         }
 
         if (idleTimeout && !capabilities.HasHdmiIdleTimeout)
         {
-            throw new NanoKvmUnsupportedException("The HDMI idle timeout", new FirmwareVersion(2, 5, 0), capabilities.Version);
+            throw new NanoKvmUnsupportedException("The HDMI idle timeout", new FirmwareVersion(2, 5, 0), capabilities);
         }
     }
 }

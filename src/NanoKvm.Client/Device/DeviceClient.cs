@@ -31,7 +31,7 @@ public partial class DeviceClient
 
     /// <summary>Reads the hardware generation (<c>GET /api/vm/hardware</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Alpha, Beta or PCIe, with the raw text.</returns>
+    /// <returns>Alpha, Beta, PCIe or Pro, with the raw text.</returns>
     public virtual async Task<DeviceHardware> GetHardwareAsync(CancellationToken cancellationToken = default)
     {
         _owner.ThrowIfDisposed();
@@ -43,6 +43,7 @@ public partial class DeviceClient
             "ALPHA" => HardwareVersion.Alpha,
             "BETA" => HardwareVersion.Beta,
             "PCIE" => HardwareVersion.Pcie,
+            "PRO" => HardwareVersion.Pro,
             _ => HardwareVersion.Unknown,
         };
         return new DeviceHardware(version, raw);
@@ -137,7 +138,7 @@ public partial class DeviceClient
         var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         if (!capabilities.HasHidMode)
         {
-            throw new NanoKvmUnsupportedException("The USB HID mode", new FirmwareVersion(2, 2, 5), capabilities.Version);
+            throw new NanoKvmUnsupportedException("The USB HID mode", new FirmwareVersion(2, 2, 5), capabilities);
         }
     }
 }

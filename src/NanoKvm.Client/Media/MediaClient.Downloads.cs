@@ -81,7 +81,7 @@ public partial class MediaClient
         if (options.Sha256 is not null && !capabilities.HasDownloadChecksum)
         {
             // Older firmware would silently ignore the sum and install an unverified file.
-            throw new NanoKvmUnsupportedException("Verifying a download's SHA-256", new FirmwareVersion(2, 5, 0), capabilities.Version);
+            throw new NanoKvmUnsupportedException("Verifying a download's SHA-256", new FirmwareVersion(2, 5, 0), capabilities);
         }
 
         var started = await StartDownloadAsync(url, options.Sha256, cancellationToken).ConfigureAwait(false);
@@ -161,7 +161,7 @@ public partial class MediaClient
         var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         if (!capabilities.HasDownloadCancel)
         {
-            throw new NanoKvmUnsupportedException("Cancelling a download", new FirmwareVersion(2, 5, 0), capabilities.Version);
+            throw new NanoKvmUnsupportedException("Cancelling a download", new FirmwareVersion(2, 5, 0), capabilities);
         }
 
         await _owner.Api.SendAsync(

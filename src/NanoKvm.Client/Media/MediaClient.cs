@@ -112,7 +112,7 @@ public partial class MediaClient
         }
         else if (mode == MountMode.CdRom && !capabilities.HasCdRomMode)
         {
-            throw new NanoKvmUnsupportedException("Mounting as CD-ROM", new FirmwareVersion(2, 2, 1), capabilities.Version);
+            throw new NanoKvmUnsupportedException("Mounting as CD-ROM", new FirmwareVersion(2, 2, 1), capabilities);
         }
 
         if (!allowUnlisted)
@@ -169,7 +169,7 @@ public partial class MediaClient
         var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         if (!capabilities.HasImageDelete)
         {
-            throw new NanoKvmUnsupportedException("Deleting images", new FirmwareVersion(2, 3, 0), capabilities.Version);
+            throw new NanoKvmUnsupportedException("Deleting images", new FirmwareVersion(2, 3, 0), capabilities);
         }
 
         await EnsureListedAsync(imagePath, nameof(imagePath), cancellationToken).ConfigureAwait(false);

@@ -326,7 +326,7 @@ public partial class VideoClient
         var framing = capabilities.H264DirectFraming;
         if (framing == H264DirectFraming.Unsupported)
         {
-            throw new NanoKvmUnsupportedException("Direct H.264 streaming", new FirmwareVersion(2, 2, 7), capabilities.Version);
+            throw new NanoKvmUnsupportedException("Direct H.264 streaming", new FirmwareVersion(2, 2, 7), capabilities);
         }
 
         var flow = framing == H264DirectFraming.BinaryWithFlowControl && options.FlowWindow > 0;

@@ -23,6 +23,7 @@ public sealed partial class FirmwareProfile
         // service/ws/client.go: binary reports from 1.2.6 (11f884e), no read deadline, no pushes, no release on close;
         // an empty frame panics the handler on 1.2.6-1.2.14 (fixed in f76e3d2, 1.2.15).
         BinaryHid = patch >= 6;
+        LegacyWheelPositiveIsDown = patch < 6;
         EmptyHidFramePanics = patch is >= 6 and < 15;
         KeyboardMaxUsage = 0xE7;
         AbsoluteButtons = 5;
