@@ -142,7 +142,7 @@ public partial class MediaClient
     public virtual async Task<ImageDownloadStatus> GetDownloadStatusAsync(CancellationToken cancellationToken = default)
     {
         _owner.ThrowIfDisposed();
-        var reply = await _owner.Api.GetAsync(DownloadPath + "/status", MediaJsonContext.Default.DownloadStatusReply, cancellationToken)
+        var reply = await _owner.Api.GetAsync(await DownloadBaseAsync(cancellationToken).ConfigureAwait(false) + "/status", MediaJsonContext.Default.DownloadStatusReply, cancellationToken)
             .ConfigureAwait(false);
         return ToStatus(reply);
     }
@@ -175,10 +175,14 @@ public partial class MediaClient
     public virtual async Task<bool> IsDownloadEnabledAsync(CancellationToken cancellationToken = default)
     {
         _owner.ThrowIfDisposed();
-        var reply = await _owner.Api.GetAsync(DownloadPath + "/enabled", MediaJsonContext.Default.DownloadEnabledReply, cancellationToken)
+        var reply = await _owner.Api.GetAsync(await DownloadBaseAsync(cancellationToken).ConfigureAwait(false) + "/enabled", MediaJsonContext.Default.DownloadEnabledReply, cancellationToken)
             .ConfigureAwait(false);
         return reply.Enabled;
     }
+
+    /// <summary>The Cube's <c>/api/download/image</c>, or the Pro's <c>/api/storage/download/image</c>.</summary>
+    private async Task<string> DownloadBaseAsync(CancellationToken cancellationToken) =>
+        (await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false)).DownloadEndpoint;
 
     private static string ValidateDownload(Uri url, ImageDownloadOptions? options)
     {
@@ -205,7 +209,8 @@ public partial class MediaClient
         try
         {
             var reply = await _owner.Api.SendAsync(
-                new ApiRequest(HttpMethod.Post, DownloadPath, body), MediaJsonContext.Default.DownloadStatusReply, cancellationToken)
+                new ApiRequest(HttpMethod.Post, await DownloadBaseAsync(cancellationToken).ConfigureAwait(false), body),
+                MediaJsonContext.Default.DownloadStatusReply, cancellationToken)
                 .ConfigureAwait(false);
             return ToStatus(reply);
         }

@@ -388,6 +388,13 @@ public partial class VideoClient
                 }
             }
 
+            var model = await _owner.GetCapabilitiesAsync(linked.Token).ConfigureAwait(false);
+            if (model.MjpegTakesOverEncoder)
+            {
+                // No frame detection on the Pro: silence means another stream type owns the encoder, or no capture.
+                return await WaitOnProAsync(model, after, failures, options.StaticScreenGrace, linked.Token).ConfigureAwait(false);
+            }
+
             if (!options.BypassFrameDetection || Volatile.Read(ref _frameDetectionOff) != 0)
             {
                 return await _frames.WaitForFrameAsync(after, failures, linked.Token).ConfigureAwait(false);
@@ -440,6 +447,13 @@ public partial class VideoClient
     private async Task SetScreenAsync(string type, int value, CancellationToken cancellationToken)
     {
         _owner.ThrowIfDisposed();
+        var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        if (!capabilities.HasScreenSettings)
+        {
+            await SetProStreamAsync(capabilities, type, value, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var body = ApiConnection.Json(new ScreenSettingRequest(type, value), VideoJsonContext.Default.ScreenSettingRequest);
         await Api.SendAsync(new ApiRequest(HttpMethod.Post, ScreenEndpoint, body), cancellationToken).ConfigureAwait(false);
     }
