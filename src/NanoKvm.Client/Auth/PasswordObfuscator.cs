@@ -19,10 +19,10 @@ internal static class PasswordObfuscator
     /// <summary>The NanoKVM-Pro 1.2.4 key (github:sipeed/NanoKVM-Pro 1d2089f, web/src/lib/encrypt.ts).</summary>
     public static readonly byte[] ProPassphrase = "nanokvmpro-sipeed-2025"u8.ToArray();
 
-    public static string Obfuscate(string password) => Obfuscate(password, RandomNumberGenerator.GetBytes(8));
+    public static string Obfuscate(string password) => Obfuscate(password, RandomNumberGenerator.GetBytes(8).AsSpan(), Passphrase);
 
-    public static string Obfuscate(string password, byte[] passphrase) =>
-        Obfuscate(password, RandomNumberGenerator.GetBytes(8), passphrase);
+    public static string ObfuscateWith(string password, byte[] passphrase) =>
+        Obfuscate(password, RandomNumberGenerator.GetBytes(8).AsSpan(), passphrase);
 
     public static string Obfuscate(string password, ReadOnlySpan<byte> salt) => Obfuscate(password, salt, Passphrase);
 

@@ -118,7 +118,7 @@ internal sealed partial class SessionManager : IDisposable
         {
             var field = encodings[i] == LoginPasswordEncoding.Plaintext
                 ? _options.Password
-                : PasswordObfuscator.Obfuscate(_options.Password, PasswordObfuscator.ProPassphrase);
+                : PasswordObfuscator.ObfuscateWith(_options.Password, PasswordObfuscator.ProPassphrase);
             try
             {
                 var token = await LoginWithAsync(field, cancellationToken).ConfigureAwait(false);
