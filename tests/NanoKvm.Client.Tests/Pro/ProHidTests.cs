@@ -43,13 +43,12 @@ public sealed class ProHidTests
         await device.Client.Keyboard.KeyDownAsync("B", Ct);
         await ProDevice.WaitUntilAsync(() => !device.Emulator.Host.Keyboard.NothingHeld, "B is held");
 
-        // Server restart drops the socket; the Pro itself would leave B held on the target.
+        // Server restart drops the socket; the Pro itself leaves B held on the target. Only a mouse report follows,
+        // so nothing but the SDK's release on the new connection can let go of B.
         device.Emulator.Restart();
-        await device.Client.Keyboard.TypeTextAsync("x", cancellationToken: Ct);
+        await device.Client.Mouse.MoveByAsync(5, 5, Ct);
 
-        await ProDevice.WaitUntilAsync(() => device.Emulator.Host.Keyboard.Transcript.EndsWith('x'), "x was typed");
         await ProDevice.WaitUntilAsync(() => device.Emulator.Host.Keyboard.NothingHeld, "B was released on the new connection");
-        Assert.DoesNotContain("xb", device.Emulator.Host.Keyboard.Transcript, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
