@@ -93,6 +93,19 @@ public partial class NanoKvmClient : IAsyncDisposable, IDisposable
     /// <summary>Video: MJPEG frames, screenshots, screen settings, H.264.</summary>
     public VideoClient Video { get; }
 
+    /// <summary>Where the keyboard and mouse connection stands (it opens on the first keyboard or mouse call).</summary>
+    public HidConnectionState HidConnectionState => Hid.State;
+
+    /// <summary>
+    /// Raised on every change of <see cref="HidConnectionState"/>, with the reason for a loss or close. Raised on the
+    /// connection's own thread: handlers must return quickly and not call back into the client synchronously.
+    /// </summary>
+    public event EventHandler<HidConnectionStateChangedEventArgs>? HidConnectionStateChanged
+    {
+        add => Hid.StateChanged += value;
+        remove => Hid.StateChanged -= value;
+    }
+
     internal NanoKvmClientOptions Options { get; }
 
     internal ILogger Logger { get; }

@@ -1,3 +1,7 @@
+#if BENCH_BEFORE
+extern alias before;
+#endif
+
 using BenchmarkDotNet.Attributes;
 using NanoKvm.Benchmarks.Infrastructure;
 using NanoKvm.Emulator.Firmware;
@@ -15,6 +19,7 @@ namespace NanoKvm.Benchmarks.Hid;
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(Config))]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes through [GlobalCleanup].")]
 public class HidThroughputBenchmarks
 {
     private const int BulkStep = 127;
@@ -23,6 +28,9 @@ public class HidThroughputBenchmarks
     private EmulatedDevice _device = null!;
     private NaiveHidClient _naive = null!;
     private HidDevice _hid = null!;
+#if BENCH_BEFORE
+    private before::NanoKvm.Client.NanoKvmClient _before = null!;
+#endif
 
     /// <summary>Firmware whose HID protocol is used: 2.5.1 binary reports, 2.3.1 legacy JSON arrays.</summary>
     [Params("2.5.1", "2.3.1")]
@@ -58,6 +66,19 @@ public class HidThroughputBenchmarks
         }, configureClient: options => options.Hid.ReportPace = TimeSpan.Zero).ConfigureAwait(false);
         _hid = HidDevice.Of(_device.Emulator);
         await _device.Client.Keyboard.ConnectAsync().ConfigureAwait(false);
+
+#if BENCH_BEFORE
+        // The transport before issue 14 (a Channel and our own reconnect loop), same device, same run.
+        _before = new before::NanoKvm.Client.NanoKvmClient(new before::NanoKvm.Client.NanoKvmClientOptions
+        {
+            Address = _device.Emulator.BaseAddress,
+            Username = _device.Emulator.Options.Username,
+            Password = _device.Emulator.Options.Password,
+            RequestTimeout = TimeSpan.FromSeconds(30),
+            Hid = { ReportPace = TimeSpan.Zero },
+        });
+        await _before.Keyboard.ConnectAsync().ConfigureAwait(false);
+#endif
         var session = await _device.Client.Api.Session.GetAsync(CancellationToken.None).ConfigureAwait(false);
         _naive = await NaiveHidClient.ConnectAsync(
             _device.Emulator.BaseAddress, session.CookieHeader, json: !_device.Emulator.Profile.BinaryHid).ConfigureAwait(false);
@@ -80,6 +101,10 @@ public class HidThroughputBenchmarks
         {
             await _device.Client.Mouse.MoveByAsync(BulkReportsPerCall * BulkStep, 0).ConfigureAwait(false);
             expected += BulkReportsPerCall;
+#if BENCH_BEFORE
+            await _before.Mouse.MoveByAsync(BulkReportsPerCall * BulkStep, 0).ConfigureAwait(false);
+            expected += BulkReportsPerCall;
+#endif
         }
 
         foreach (var perCall in new[] { true, false })
@@ -88,6 +113,13 @@ public class HidThroughputBenchmarks
             for (var i = 0; i < WarmUpReports / 40 && clock.Elapsed < budget; i++, expected++)
             {
                 await (perCall ? _device.Client.Mouse.MoveByAsync(1, -1) : _naive.SendRelativeAsync(1, -1)).ConfigureAwait(false);
+#if BENCH_BEFORE
+                if (perCall)
+                {
+                    await _before.Mouse.MoveByAsync(1, -1).ConfigureAwait(false);
+                    expected++;
+                }
+#endif
             }
         }
 
@@ -134,8 +166,39 @@ public class HidThroughputBenchmarks
         return await WaitForAsync(start).ConfigureAwait(false);
     }
 
+#if BENCH_BEFORE
+    [Benchmark(Description = "Before #14: MoveByAsync per report")]
+    public async Task<long> BeforePerCall()
+    {
+        var start = Parsed();
+        for (var i = 0; i < Reports; i++)
+        {
+            await _before.Mouse.MoveByAsync(1, -1).ConfigureAwait(false);
+        }
+
+        return await WaitForAsync(start).ConfigureAwait(false);
+    }
+
+    [Benchmark(Description = "Before #14: MoveByAsync 1000 steps/call")]
+    public async Task<long> BeforeBulk()
+    {
+        var start = Parsed();
+        for (var sent = 0; sent < Reports; sent += BulkReportsPerCall)
+        {
+            var steps = Math.Min(BulkReportsPerCall, Reports - sent);
+            await _before.Mouse.MoveByAsync(steps * BulkStep, 0).ConfigureAwait(false);
+        }
+
+        return await WaitForAsync(start).ConfigureAwait(false);
+    }
+
+#endif
+
     private async Task CleanupAsync()
     {
+#if BENCH_BEFORE
+        await _before.DisposeAsync().ConfigureAwait(false);
+#endif
         await _naive.DisposeAsync().ConfigureAwait(false);
         await _device.DisposeAsync().ConfigureAwait(false);
     }

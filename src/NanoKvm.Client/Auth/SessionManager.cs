@@ -163,7 +163,7 @@ internal sealed partial class SessionManager : IDisposable
         DeviceReply reply;
         try
         {
-            reply = _connection.Interpret(request.Endpoint, raw);
+            reply = _connection.Interpret(request.Endpoint, raw, secret: true);
         }
         catch (NanoKvmException ex) when (ex.DeviceCode is int code && code != 0)
         {
@@ -182,17 +182,33 @@ internal sealed partial class SessionManager : IDisposable
             };
         }
 
-        var token = reply.HasData ? reply.Read(AuthJsonContext.Default.LoginData).Token : null;
+        string? token;
+        try
+        {
+            token = reply.HasData ? reply.Read(AuthJsonContext.Default.LoginData).Token : null;
+        }
+        catch (NanoKvmException)
+        {
+            // The reader's message may quote the reply; this one carries the token, so say only what went wrong.
+            throw new NanoKvmAuthenticationException(
+                $"{request.Endpoint} succeeded but its data is not the expected {{\"token\": \"…\"}} object (the reply is not shown: it may carry the session token).",
+                request.Endpoint, raw.Status, 0, null);
+        }
+
         if (string.IsNullOrEmpty(token))
         {
             token = SetCookieParser.FindToken(reply.Headers.SetCookies);
         }
 
-        return string.IsNullOrEmpty(token)
-            ? throw new NanoKvmAuthenticationException(
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new NanoKvmAuthenticationException(
                 $"{request.Endpoint} succeeded but the device returned no session token (neither data.token nor a {SetCookieParser.CookieName} cookie).",
-                request.Endpoint, raw.Status, 0, null)
-            : token;
+                request.Endpoint, raw.Status, 0, null);
+        }
+
+        SessionToken.ThrowIfInvalid(token, request.Endpoint);
+        return token;
     }
 
     public void Dispose()

@@ -1,11 +1,11 @@
 using System.Buffers;
-using NanoKvm.Client.Http.WebSockets;
+using NanoKvm.Client.Hid.Transport;
 
 namespace NanoKvm.Client.Hid;
 
 /// <summary>
 /// Many reports of one action queued as a single <see cref="HidFrame"/> (a long relative move split into ±127 steps),
-/// so the sender loop frames them all into one socket write. Payloads are stored length-prefixed in a pooled buffer.
+/// so they enter the report pipe as one entry and leave together. Payloads are stored length-prefixed in a pooled buffer.
 /// </summary>
 internal sealed class HidFrameBatch : IDisposable
 {
@@ -44,23 +44,18 @@ internal sealed class HidFrameBatch : IDisposable
         Count++;
     }
 
-    /// <summary>Bytes stored (length prefixes included); the end position for <see cref="EncodeInto"/>.</summary>
-    public int StoredLength => _used;
-
-    /// <summary>
-    /// Frames the stored reports from <paramref name="position"/> on into <paramref name="outgoing"/> until it is full;
-    /// returns where to continue (<see cref="StoredLength"/> when all are in).
-    /// </summary>
-    public int EncodeInto(OutgoingFrames outgoing, int position)
+    /// <summary>Frames every stored report into <paramref name="sink"/>; returns the bytes written.</summary>
+    public int EncodeInto(FrameSink sink)
     {
-        while (position < _used && outgoing.HasRoom)
+        var written = 0;
+        for (var position = 0; position < _used;)
         {
             int length = _buffer[position];
-            outgoing.Add(_buffer.AsSpan(position + 1, length), IsText);
+            written += sink.Add(_buffer.AsSpan(position + 1, length), IsText);
             position += 1 + length;
         }
 
-        return position;
+        return written;
     }
 
     public void Dispose()

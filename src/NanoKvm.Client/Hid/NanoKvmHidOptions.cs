@@ -16,7 +16,20 @@ public sealed class NanoKvmHidOptions
     /// <summary>Pointer used when a mouse call does not say (<see cref="MouseMode.Absolute"/> by default).</summary>
     public MouseMode DefaultMouseMode { get; set; } = MouseMode.Absolute;
 
-    /// <summary>First wait before reconnecting a dropped socket; doubles per failed attempt up to <see cref="MaxReconnectDelay"/>.</summary>
+    /// <summary>
+    /// How often the client pings the device on <c>/api/ws</c> (WebSocket ping; every firmware answers with a pong).
+    /// With <see cref="PingTimeout"/> this bounds how long a silently dead network path goes unnoticed.
+    /// </summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a ping may stay unanswered before the connection counts as dead and is replaced (on .NET 9 and
+    /// later; .NET 8 sends keep-alive frames but cannot time them out). A dead path is noticed within
+    /// <see cref="PingInterval"/> + <see cref="PingTimeout"/> (10 s by default).
+    /// </summary>
+    public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>First wait before reconnecting a dropped socket; grows per failed or short-lived attempt up to <see cref="MaxReconnectDelay"/>, with jitter.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Longest wait between reconnect attempts.</summary>
@@ -48,6 +61,11 @@ public sealed class NanoKvmHidOptions
             throw new ArgumentException("Hid.DefaultMouseMode is not a MouseMode value.", nameof(DefaultMouseMode));
         }
 
+        if (PingInterval <= TimeSpan.Zero || PingTimeout <= TimeSpan.Zero || PingInterval > TimeSpan.FromMinutes(10) || PingTimeout > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentException("Hid.PingInterval and Hid.PingTimeout must be between 0 and 10 minutes.", nameof(PingInterval));
+        }
+
         if (ReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < ReconnectDelay)
         {
             throw new ArgumentException("Hid.ReconnectDelay must be positive and not above Hid.MaxReconnectDelay.", nameof(ReconnectDelay));
@@ -64,6 +82,8 @@ public sealed class NanoKvmHidOptions
         target.HeartbeatInterval = HeartbeatInterval;
         target.ReportPace = ReportPace;
         target.DefaultMouseMode = DefaultMouseMode;
+        target.PingInterval = PingInterval;
+        target.PingTimeout = PingTimeout;
         target.ReconnectDelay = ReconnectDelay;
         target.MaxReconnectDelay = MaxReconnectDelay;
         target.ReconnectAttempts = ReconnectAttempts;

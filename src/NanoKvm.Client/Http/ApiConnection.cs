@@ -81,7 +81,11 @@ internal sealed partial class ApiConnection : IDisposable
     public Task<RawReply> SendAnonymousAsync(ApiRequest request, CancellationToken cancellationToken) =>
         SendRawAsync(request, cookieHeader: null, cancellationToken);
 
-    public DeviceReply Interpret(string endpoint, RawReply raw)
+    /// <summary>Maps a reply to its data or a <see cref="NanoKvmException"/>.</summary>
+    /// <param name="endpoint">Named in errors.</param>
+    /// <param name="raw">The reply.</param>
+    /// <param name="secret">The body may carry a session token (login): errors describe it without quoting it.</param>
+    public DeviceReply Interpret(string endpoint, RawReply raw, bool secret = false)
     {
         switch (raw.Status)
         {
@@ -89,7 +93,7 @@ internal sealed partial class ApiConnection : IDisposable
                 break;
             case HttpStatusCode.Forbidden:
                 throw new NanoKvmForbiddenException(
-                    $"{endpoint} is not allowed for account '{Options.Username}' (HTTP 403 {EnvelopeReader.BareText(raw.Body)}); the device reserves it for admin accounts.",
+                    $"{endpoint} is not allowed for account '{Options.Username}' (HTTP 403 {BodyText(raw.Body, secret)}); the device reserves it for admin accounts.",
                     endpoint);
             case HttpStatusCode.NotFound:
                 throw new NanoKvmException(
@@ -97,15 +101,15 @@ internal sealed partial class ApiConnection : IDisposable
                     endpoint, raw.Status);
             case >= HttpStatusCode.MovedPermanently and <= HttpStatusCode.PermanentRedirect:
                 throw new NanoKvmException(
-                    $"{endpoint} was redirected (HTTP {(int)raw.Status}) to {raw.Location ?? "another address"}; the device probably serves HTTPS only — configure that address.",
+                    $"{endpoint} was redirected (HTTP {(int)raw.Status}) to {DeviceText.Clean(raw.Location) ?? "another address"}; the device probably serves HTTPS only — configure that address.",
                     endpoint, raw.Status);
             default:
                 throw new NanoKvmException(
-                    $"{endpoint} failed with HTTP {(int)raw.Status}: {EnvelopeReader.BareText(raw.Body)}",
+                    $"{endpoint} failed with HTTP {(int)raw.Status}: {BodyText(raw.Body, secret)}",
                     endpoint, raw.Status);
         }
 
-        var envelope = EnvelopeReader.Parse(endpoint, raw.Status, raw.Body);
+        var envelope = EnvelopeReader.Parse(endpoint, raw.Status, raw.Body, secret);
         if (envelope.Code != 0)
         {
             throw new NanoKvmException(
@@ -115,6 +119,9 @@ internal sealed partial class ApiConnection : IDisposable
 
         return new DeviceReply(endpoint, envelope.Data, raw.Headers);
     }
+
+    private static string BodyText(byte[] body, bool secret) =>
+        secret ? EnvelopeReader.Describe(body, secret: true) : EnvelopeReader.BareText(body);
 
     private async Task<RawReply> SendRawAsync(ApiRequest request, string? cookieHeader, CancellationToken cancellationToken)
     {
@@ -137,7 +144,18 @@ internal sealed partial class ApiConnection : IDisposable
         {
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token)
                 .ConfigureAwait(false);
-            var body = await ReadBodyAsync(request.Endpoint, response, linked.Token).ConfigureAwait(false);
+            byte[] body;
+            try
+            {
+                body = await ReadBodyAsync(request.Endpoint, response, linked.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                // The headers arrived, so the device was reached: the reply itself broke off.
+                throw new NanoKvmException(
+                    $"{request.Endpoint} broke off while its reply was read: {DescribeFailure(ex)}", request.Endpoint, response.StatusCode, innerException: ex);
+            }
+
             LogCall(_logger, request.Endpoint, (int)response.StatusCode);
             var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values)
                 ? values.ToArray()
@@ -159,7 +177,15 @@ internal sealed partial class ApiConnection : IDisposable
                 $"{request.Endpoint} could not reach the device at {BaseAddress}: {DescribeFailure(ex)}",
                 request.Endpoint, innerException: ex);
         }
+        catch (IOException ex)
+        {
+            throw BrokeOff(request.Endpoint, ex);
+        }
     }
+
+    /// <summary>A reply whose body ended early or whose connection broke while it was read (HttpIOException and kin).</summary>
+    private static NanoKvmException BrokeOff(string endpoint, IOException ex) => new(
+        $"{endpoint} broke off while its reply was read: {DeviceText.Clean(ex.Message)}", endpoint, innerException: ex);
 
     private static async Task<byte[]> ReadBodyAsync(string endpoint, HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -192,7 +218,7 @@ internal sealed partial class ApiConnection : IDisposable
     /// Opens a WebSocket to <paramref name="pathAndQuery"/> with the session cookie and the client's TLS rules,
     /// no <c>Origin</c> header (multi-user firmware refuses a foreign one), and one re-login on HTTP 401.
     /// </summary>
-    public async Task<DeviceWebSocket> ConnectWebSocketAsync(string pathAndQuery, TimeSpan keepAliveInterval, CancellationToken cancellationToken)
+    public async Task<DeviceWebSocket> ConnectWebSocketAsync(string pathAndQuery, TimeSpan keepAliveInterval, TimeSpan keepAliveTimeout, CancellationToken cancellationToken)
     {
         var endpoint = "GET " + pathAndQuery;
         var uri = new Uri(BaseAddress, pathAndQuery);
@@ -228,7 +254,7 @@ internal sealed partial class ApiConnection : IDisposable
             {
                 // The response owns nothing else once upgraded; its content stream is the connection itself.
                 var connection = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                return new DeviceWebSocket(connection, keepAliveInterval);
+                return new DeviceWebSocket(connection, keepAliveInterval, keepAliveTimeout);
             }
 
             response.Dispose();
@@ -292,8 +318,26 @@ internal sealed partial class ApiConnection : IDisposable
             var status = response.StatusCode;
             byte[] body;
             using (response)
+            using (var timeoutSource = new CancellationTokenSource(Options.RequestTimeout, Time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token))
             {
-                body = await ReadBodyAsync(endpoint, response, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    body = await ReadBodyAsync(endpoint, response, linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new NanoKvmTimeoutException(
+                        $"{endpoint} answered HTTP {(int)status} but its body did not arrive within {Options.RequestTimeout.TotalSeconds:0.###} s.", endpoint, ex);
+                }
+                catch (HttpRequestException ex)
+                {
+                    throw new NanoKvmException($"{endpoint} broke off while its reply was read: {DescribeFailure(ex)}", endpoint, status, innerException: ex);
+                }
+                catch (IOException ex)
+                {
+                    throw BrokeOff(endpoint, ex);
+                }
             }
 
             if (status == HttpStatusCode.Unauthorized && attempt == 0)
@@ -321,12 +365,12 @@ internal sealed partial class ApiConnection : IDisposable
         {
             if (e is System.Security.Authentication.AuthenticationException)
             {
-                return ex.Message + " The device's certificate was not accepted; NanoKVM devices generate a self-signed one, so pin it with "
+                return DeviceText.Clean(ex.Message) + " The device's certificate was not accepted; NanoKVM devices generate a self-signed one, so pin it with "
                     + "NanoKvmClientOptions.CertificateFingerprint or set AcceptSelfSignedCertificate.";
             }
         }
 
-        return ex.Message;
+        return DeviceText.Clean(ex.Message)!;
     }
 
     public void Dispose()

@@ -40,7 +40,13 @@ internal readonly struct DeviceReply
         catch (JsonException ex)
         {
             throw new NanoKvmException(
-                $"{Endpoint} returned data of an unexpected shape: {ex.Message}", Endpoint, HttpStatusCode.OK, innerException: ex);
+                $"{Endpoint} returned data of an unexpected shape: {DeviceText.Clean(ex.Message)}", Endpoint, HttpStatusCode.OK, innerException: ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A string in invalid UTF-8 cannot be transcoded; System.Text.Json reports that as InvalidOperationException.
+            throw new NanoKvmException(
+                $"{Endpoint} returned data with text that is not valid UTF-8.", Endpoint, HttpStatusCode.OK, innerException: ex);
         }
     }
 

@@ -1,18 +1,26 @@
 using System.Net;
-using System.Text;
+#if NET9_0_OR_GREATER
+using System.Runtime.InteropServices;
+#endif
 using System.Text.Json;
 
 namespace NanoKvm.Client.Http;
 
 /// <summary>
 /// Reads the device's <c>{"code","msg","data"}</c> envelope from a reply body. Anything else (a bare string,
-/// HTML, truncated JSON) becomes a <see cref="NanoKvmException"/> naming the endpoint, never a JsonException.
+/// HTML, truncated JSON, invalid UTF-8) becomes a <see cref="NanoKvmException"/> naming the endpoint, never a
+/// JsonException or InvalidOperationException. Device text that ends up in a message goes through <see cref="DeviceText"/>.
 /// </summary>
 internal static class EnvelopeReader
 {
     public readonly record struct Envelope(int Code, string? Message, JsonElement Data);
 
-    public static Envelope Parse(string endpoint, HttpStatusCode status, ReadOnlySpan<byte> body)
+    /// <summary>Parses the envelope.</summary>
+    /// <param name="endpoint">Named in errors.</param>
+    /// <param name="status">Named in errors.</param>
+    /// <param name="body">The reply body.</param>
+    /// <param name="secret">The body may carry a session token (login): errors then describe it without quoting it.</param>
+    public static Envelope Parse(string endpoint, HttpStatusCode status, ReadOnlySpan<byte> body, bool secret = false)
     {
         JsonDocument document;
         try
@@ -23,8 +31,8 @@ internal static class EnvelopeReader
         catch (JsonException ex)
         {
             throw new NanoKvmException(
-                $"{endpoint} answered HTTP {(int)status} with a body that is not JSON: {Snippet(body)}",
-                endpoint, status, innerException: ex);
+                $"{endpoint} answered HTTP {(int)status} with a body that is not JSON: {Describe(body, secret)}",
+                endpoint, status, innerException: secret ? null : ex);
         }
 
         using (document)
@@ -36,7 +44,7 @@ internal static class EnvelopeReader
                 || !codeElement.TryGetInt32(out var code))
             {
                 throw new NanoKvmException(
-                    $"{endpoint} answered HTTP {(int)status} without the device's {{code, msg, data}} envelope: {Snippet(body)}",
+                    $"{endpoint} answered HTTP {(int)status} without the device's {{code, msg, data}} envelope: {Describe(body, secret)}",
                     endpoint, status);
             }
 
@@ -45,7 +53,7 @@ internal static class EnvelopeReader
             if ((root.TryGetProperty("msg", out var msg) || root.TryGetProperty("message", out msg))
                 && msg.ValueKind == JsonValueKind.String)
             {
-                message = msg.GetString();
+                message = ReadText(msg);
             }
 
             var data = root.TryGetProperty("data", out var d) ? d.Clone() : default;
@@ -53,7 +61,7 @@ internal static class EnvelopeReader
         }
     }
 
-    /// <summary>Reads a bare JSON string body such as <c>"unauthorized"</c>, or returns the raw text.</summary>
+    /// <summary>Reads a bare JSON string body such as <c>"unauthorized"</c>, or returns the raw text; cleaned either way.</summary>
     public static string BareText(ReadOnlySpan<byte> body)
     {
         try
@@ -61,26 +69,39 @@ internal static class EnvelopeReader
             var reader = new Utf8JsonReader(body);
             if (reader.Read() && reader.TokenType == JsonTokenType.String)
             {
-                return reader.GetString() ?? string.Empty;
+                return DeviceText.Clean(reader.GetString()) ?? string.Empty;
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // Not JSON: fall through to the raw text.
+            // Not JSON, or a string in invalid UTF-8: fall through to the raw text.
         }
 
         return Snippet(body);
     }
 
-    public static string Snippet(ReadOnlySpan<byte> body)
-    {
-        const int Max = 120;
-        if (body.IsEmpty)
-        {
-            return "(empty)";
-        }
+    /// <summary>The start of a body, cleaned and capped (<see cref="DeviceText"/>).</summary>
+    public static string Snippet(ReadOnlySpan<byte> body) => body.IsEmpty ? "(empty)" : DeviceText.Clean(body);
 
-        var text = Encoding.UTF8.GetString(body[..Math.Min(body.Length, Max)]).ReplaceLineEndings(" ");
-        return body.Length > Max ? text + "…" : text;
+    /// <summary>A body for an error message: its start, or only its size when it may hold a secret.</summary>
+    public static string Describe(ReadOnlySpan<byte> body, bool secret) =>
+        secret ? $"({body.Length} bytes, not shown: a login reply can carry the session token)" : Snippet(body);
+
+    // A JSON string in invalid UTF-8 cannot become a .NET string; keep what can be read of it instead of failing.
+    private static string? ReadText(JsonElement element)
+    {
+        try
+        {
+            return DeviceText.Clean(element.GetString());
+        }
+        catch (InvalidOperationException)
+        {
+#if NET9_0_OR_GREATER
+            var raw = JsonMarshal.GetRawUtf8Value(element);
+            return DeviceText.Clean(raw.Length >= 2 ? raw[1..^1] : raw); // without the quotes; escapes stay as sent
+#else
+            return "(a message in invalid UTF-8)";
+#endif
+        }
     }
 }

@@ -13,6 +13,14 @@ public sealed class NanoKvmVideoOptions
     /// </summary>
     public TimeSpan StreamLinger { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the shared screenshot connection may stay silent while a frame is expected — frame detection is off,
+    /// or a screenshot bypassed it with the HDMI signal present — before it counts as stalled (a frozen network path,
+    /// a hung device process) and is replaced. A silent stream while frame detection may be on is a static screen and
+    /// is left alone. Default 3 s: the device sends at least 10 frames per second when it sends every frame.
+    /// </summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     internal void Validate()
     {
         if (MaxFrameBytes < 1024)
@@ -24,11 +32,17 @@ public sealed class NanoKvmVideoOptions
         {
             throw new ArgumentException("Video.StreamLinger must be between zero and one hour.", nameof(StreamLinger));
         }
+
+        if (StallTimeout < TimeSpan.FromMilliseconds(100) || StallTimeout > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentException("Video.StallTimeout must be between 100 ms and 10 minutes.", nameof(StallTimeout));
+        }
     }
 
     internal void CopyTo(NanoKvmVideoOptions target)
     {
         target.MaxFrameBytes = MaxFrameBytes;
         target.StreamLinger = StreamLinger;
+        target.StallTimeout = StallTimeout;
     }
 }

@@ -333,7 +333,7 @@ public partial class VideoClient
         var path = flow
             ? H264DirectReader.Path + "?flow=" + options.FlowWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : H264DirectReader.Path;
-        var socket = await Api.ConnectWebSocketAsync(path, WebSocket.DefaultKeepAliveInterval, cancellationToken).ConfigureAwait(false);
+        var socket = await Api.ConnectWebSocketAsync(path, _owner.Options.Hid.PingInterval, _owner.Options.Hid.PingTimeout, cancellationToken).ConfigureAwait(false);
         var reader = new H264DirectReader(socket, framing, flow, _owner.Options.Video.MaxFrameBytes, Time);
         await using (reader.ConfigureAwait(false))
         {
@@ -373,6 +373,10 @@ public partial class VideoClient
         using var lease = _frames.Acquire();
         var after = _frames.Counter;
         var failures = _frames.Failures;
+        var stalls = _frames.Stalls;
+
+        // With detection known to be off the device sends every frame, so silence counts as a stall from the start.
+        using var expectedFromStart = Volatile.Read(ref _frameDetectionOff) != 0 ? _frames.ExpectFrames() : null;
         try
         {
             using (var grace = new CancellationTokenSource(options.StaticScreenGrace, Time))
@@ -417,8 +421,20 @@ public partial class VideoClient
             var bypass = await _bypass.EnterAsync(linked.Token).ConfigureAwait(false);
             await using (bypass.ConfigureAwait(false))
             {
+                using var expectation = _frames.ExpectFrames();
                 return await _frames.WaitForFrameAsync(after, failures, linked.Token).ConfigureAwait(false);
             }
+        }
+        catch (OperationCanceledException ex) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+            && _frames.Stalls > stalls)
+        {
+            // A frozen path is usually cured by the replacement; one that stays silent too may also be a lost signal.
+            throw new NanoKvmTimeoutException(
+                $"No video frame arrived within {Seconds(options.Timeout)} s: the shared MJPEG stream stalled (no data for "
+                + $"{Seconds(_owner.Options.Video.StallTimeout)} s while frame detection was off) and was replaced "
+                + $"{_frames.Stalls - stalls} time(s), and no replacement delivered a frame in time. The network path to the device "
+                + "or its streaming service is stuck, or the HDMI source went away (see Device.GetHdmiStateAsync).",
+                MjpegConnection.Endpoint, ex);
         }
         catch (OperationCanceledException ex) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -12,7 +12,7 @@ public sealed class ClientFrameEncoderTests
     public async Task EncodedFrames_AreReadBackByAServerWebSocket_WithTypeAndPayloadIntact()
     {
         var random = new Random(7);
-        var outgoing = new OutgoingFrames(64 * 1024);
+        var outgoing = new EncodedFrames(64 * 1024);
         var sent = new List<(byte[] Payload, bool Text)>();
         while (outgoing.HasRoom)
         {

@@ -37,7 +37,7 @@ public sealed class DeviceWebSocketTests
             KeepAliveInterval = TimeSpan.FromMilliseconds(2),
             KeepAliveTimeout = TimeSpan.FromSeconds(10),
         });
-        using var client = new DeviceWebSocket(clientStream, TimeSpan.FromMilliseconds(1));
+        using var client = new DeviceWebSocket(clientStream, TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
         var clientReceive = Task.Run(async () =>
         {
             // Receiving is what makes the client answer pings.
@@ -80,7 +80,7 @@ public sealed class DeviceWebSocketTests
             }
         }, Ct);
 
-        var outgoing = new OutgoingFrames(PerBatch * ClientFrameEncoder.MaxFrameLength);
+        var outgoing = new EncodedFrames(PerBatch * ClientFrameEncoder.MaxFrameLength);
         var payload = new byte[8];
         for (var batch = 0; batch < Batches; batch++)
         {
@@ -139,7 +139,7 @@ public sealed class DeviceWebSocketTests
         var (clientTcp, serverTcp) = await LoopbackPairAsync();
         using var clientOwner = clientTcp;
         using var serverOwner = serverTcp;
-        using var client = new DeviceWebSocket(clientTcp.GetStream(), TimeSpan.Zero);
+        using var client = new DeviceWebSocket(clientTcp.GetStream(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
 
         client.Abort();
 

@@ -51,7 +51,7 @@ public sealed class PolicyStartupTests
         (await mcp.CallAsync("nanokvm_click", new { button = "thumb" })).AssertRefused("invalid argument 'button'");
         (await mcp.CallAsync("nanokvm_click", new { x = 0.5, y = 0.5, normalized = true, device = "lab" })).AssertRefused("Unknown device 'lab'");
         (await mcp.CallAsync("nanokvm_click", new { x = 1.5, y = 0.5, normalized = true })).AssertRefused("invalid argument 'x'");
-        (await mcp.CallAsync("nanokvm_click", new { x = 10, y = 10 })).AssertRefused("call nanokvm_screenshot first");
+        (await mcp.CallAsync("nanokvm_click", new { x = 5000, y = 10 })).AssertRefused("screen as the device captures it now (no screenshot taken yet)");
         (await mcp.CallAsync("nanokvm_batch", new { actions = new object[] { new { action = "click", x = 0.5, y = 0.5, normalized = true }, new { action = "click", x = 2, y = 0.5, normalized = true } } }))
             .AssertRefused("actions[1]");
 

@@ -11,14 +11,26 @@ internal sealed class DeviceWebSocket : IDisposable
 {
     private readonly SharedWriteStream _stream;
 
-    public DeviceWebSocket(Stream connection, TimeSpan keepAliveInterval)
+    /// <param name="connection">The upgraded connection.</param>
+    /// <param name="keepAliveInterval">How often to ping.</param>
+    /// <param name="keepAliveTimeout">
+    /// How long a ping may go unanswered before the socket aborts (a dead path); infinite for none. .NET 8 cannot
+    /// time pings out: there it only sends keep-alive frames.
+    /// </param>
+    public DeviceWebSocket(Stream connection, TimeSpan keepAliveInterval, TimeSpan keepAliveTimeout)
     {
         _stream = new SharedWriteStream(connection);
-        Socket = WebSocket.CreateFromStream(_stream, new WebSocketCreationOptions
+        var options = new WebSocketCreationOptions
         {
             IsServer = false,
             KeepAliveInterval = keepAliveInterval,
-        });
+        };
+#if NET9_0_OR_GREATER
+        options.KeepAliveTimeout = keepAliveTimeout;
+#else
+        _ = keepAliveTimeout;
+#endif
+        Socket = WebSocket.CreateFromStream(_stream, options);
     }
 
     /// <summary>The socket for receiving, control frames, whole-message sends and closing.</summary>

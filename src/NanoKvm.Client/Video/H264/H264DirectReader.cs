@@ -75,9 +75,9 @@ internal sealed class H264DirectReader : IAsyncDisposable
             }
             while (!result.EndOfMessage);
         }
-        catch (WebSocketException ex)
+        catch (Exception ex) when (ex is WebSocketException or IOException)
         {
-            throw new NanoKvmException($"{Endpoint} broke off: {ex.Message}", Endpoint, innerException: ex);
+            throw new NanoKvmException($"{Endpoint} broke off: {DeviceText.Clean(ex.Message)}", Endpoint, innerException: ex);
         }
 
         var message = _buffer.AsSpan(0, length);
@@ -101,7 +101,7 @@ internal sealed class H264DirectReader : IAsyncDisposable
         }
         catch (WebSocketException ex)
         {
-            throw new NanoKvmException($"{Endpoint} broke off while acknowledging: {ex.Message}", Endpoint, innerException: ex);
+            throw new NanoKvmException($"{Endpoint} broke off while acknowledging: {DeviceText.Clean(ex.Message)}", Endpoint, innerException: ex);
         }
     }
 
@@ -130,9 +130,10 @@ internal sealed class H264DirectReader : IAsyncDisposable
 
             return new H264AccessUnit(frame.IsKeyFrame, frame.Timestamp, Convert.FromBase64String(frame.Data), _time.GetUtcNow());
         }
-        catch (Exception ex) when (ex is JsonException or FormatException)
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {
-            throw new NanoKvmException($"{Endpoint} sent a malformed JSON frame: {ex.Message}", Endpoint, HttpStatusCode.SwitchingProtocols, innerException: ex);
+            // InvalidOperationException: a JSON string in invalid UTF-8.
+            throw new NanoKvmException($"{Endpoint} sent a malformed JSON frame: {DeviceText.Clean(ex.Message)}", Endpoint, HttpStatusCode.SwitchingProtocols, innerException: ex);
         }
     }
 

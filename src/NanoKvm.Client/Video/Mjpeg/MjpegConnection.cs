@@ -36,7 +36,7 @@ internal sealed class MjpegConnection : IAsyncDisposable
                 || string.IsNullOrEmpty(boundary))
             {
                 throw new NanoKvmException(
-                    $"{Endpoint} answered with Content-Type '{contentType}' instead of a multipart MJPEG stream.",
+                    $"{Endpoint} answered with Content-Type '{DeviceText.Clean(contentType?.ToString())}' instead of a multipart MJPEG stream.",
                     Endpoint, HttpStatusCode.OK);
             }
 
@@ -52,6 +52,9 @@ internal sealed class MjpegConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>When bytes last arrived, as a <see cref="TimeProvider.GetTimestamp"/> value.</summary>
+    public long LastActivity => _parser.LastActivity;
+
     /// <summary>The next frame, or null when the device ended the stream.</summary>
     public async ValueTask<VideoFrame?> ReadFrameAsync(CancellationToken cancellationToken)
     {
@@ -61,7 +64,7 @@ internal sealed class MjpegConnection : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            throw new NanoKvmException($"{Endpoint} broke off: {ex.Message}", Endpoint, innerException: ex);
+            throw new NanoKvmException($"{Endpoint} broke off: {DeviceText.Clean(ex.Message)}", Endpoint, innerException: ex);
         }
     }
 

@@ -9,9 +9,11 @@ namespace NanoKvm.Client.Video.Mjpeg;
 /// <summary>
 /// Cuts a <c>multipart/x-mixed-replace</c> MJPEG stream into <see cref="VideoFrame"/>s. A part with a
 /// <c>Content-Length</c> header (firmware ≥2.3.0) is sliced: its payload is copied once into a pooled buffer as it
-/// arrives and never scanned. A part without one (≤2.2.x) is delimited by walking the JPEG to its EOI marker, then
-/// copied once. Chunk boundaries may fall anywhere. Anything that is not a well-formed part fails the stream with a
-/// <see cref="NanoKvmException"/> instead of yielding a corrupt frame.
+/// arrives, then walked once to check that the JPEG ends exactly where the header said (a length that lies would
+/// otherwise yield a cut-off frame, or one with the next part's header glued on). A part without one (≤2.2.x) is
+/// delimited by walking the JPEG to its EOI marker, then copied once. Chunk boundaries may fall anywhere. Anything
+/// that is not a well-formed part fails the stream with a <see cref="NanoKvmException"/> instead of yielding a
+/// corrupt frame. Device text quoted in those errors goes through <see cref="DeviceText"/>.
 /// </summary>
 /// <remarks>Not thread-safe: one reader loop calls <see cref="ReadFrameAsync"/>.</remarks>
 internal sealed class MjpegParser
@@ -35,6 +37,7 @@ internal sealed class MjpegParser
     private long _scanned;
     private long _sequence;
     private long _streamOffset;
+    private long _lastActivity;
 
     public MjpegParser(PipeReader reader, string boundary, int maxFrameBytes, TimeProvider time, string endpoint)
     {
@@ -43,6 +46,7 @@ internal sealed class MjpegParser
         _maxFrameBytes = maxFrameBytes;
         _time = time;
         _endpoint = endpoint;
+        _lastActivity = time.GetTimestamp();
     }
 
     private enum Stage
@@ -56,6 +60,12 @@ internal sealed class MjpegParser
 
     /// <summary>Frames received so far.</summary>
     public long FrameCount => _sequence;
+
+    /// <summary>
+    /// The <see cref="TimeProvider.GetTimestamp"/> when bytes last arrived (or the parser was created); read from
+    /// other threads by the stall watchdog.
+    /// </summary>
+    public long LastActivity => Volatile.Read(ref _lastActivity);
 
     /// <summary>Reads the next frame; null when the stream ended cleanly between parts.</summary>
     /// <exception cref="NanoKvmException">The stream is malformed, a part is too large, or it ended inside a part.</exception>
@@ -74,6 +84,7 @@ internal sealed class MjpegParser
             while (true)
             {
                 var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _lastActivity, _time.GetTimestamp());
                 var buffer = result.Buffer;
                 var frame = Process(buffer, out var consumed, out var examined);
                 _streamOffset += buffer.Slice(0, consumed).Length;
@@ -186,6 +197,7 @@ internal sealed class MjpegParser
 
                     _stage = Stage.Delimiter;
                     examined = consumed;
+                    CheckSizedEnd();
                     return CompleteFrame();
                 }
 
@@ -264,14 +276,14 @@ internal sealed class MjpegParser
                 {
                     if (!Utf8Parser.TryParse(value, out long parsed, out var used) || used != value.Length || parsed <= 0)
                     {
-                        throw Malformed($"invalid Content-Length '{Encoding.ASCII.GetString(value)}'");
+                        throw Malformed($"invalid Content-Length '{DeviceText.Clean(value)}'");
                     }
 
                     contentLength = parsed;
                 }
                 else if (Ascii.EqualsIgnoreCase(name, "Content-Type"u8) && !value.StartsWith("image/"u8))
                 {
-                    throw Malformed($"a part has Content-Type '{Encoding.ASCII.GetString(value)}', not a JPEG image");
+                    throw Malformed($"a part has Content-Type '{DeviceText.Clean(value)}', not a JPEG image");
                 }
             }
 
@@ -333,6 +345,41 @@ internal sealed class MjpegParser
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// Fails the stream unless the sliced payload is one JPEG that ends at its Content-Length (fill bytes after EOI are
+    /// trimmed). The firmware sets Content-Length to the encoder's output length (server/service/stream/mjpeg/streamer.go
+    /// writeFrame), so an honest device always passes; the release of the body on failure is ReadPartAsync's.
+    /// </summary>
+    private void CheckSizedEnd()
+    {
+        var scanner = default(JpegEndScanner);
+        int end;
+        try
+        {
+            end = scanner.Feed(_body!.Array.AsSpan(0, _bodyLength));
+        }
+        catch (FormatException ex)
+        {
+            throw Malformed($"a part of Content-Length {_bodyLength} is not a JPEG: it {ex.Message}");
+        }
+
+        if (end < 0)
+        {
+            throw Malformed($"a part's Content-Length ({_bodyLength}) ends before its JPEG does; the header lies or the part was cut");
+        }
+
+        if (end < _bodyLength)
+        {
+            // Encoders may pad their output with fill bytes after EOI; anything else is the next part's text.
+            if (_body!.Array.AsSpan(end, _bodyLength - end).IndexOfAnyExcept((byte)0x00, (byte)0xFF) >= 0)
+            {
+                throw Malformed($"a part's Content-Length ({_bodyLength}) runs past the end of its JPEG ({end} bytes)");
+            }
+
+            _bodyLength = end;
+        }
     }
 
     private MjpegPart CompleteFrame()

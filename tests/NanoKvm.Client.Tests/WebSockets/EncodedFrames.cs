@@ -1,20 +1,19 @@
-namespace NanoKvm.Client.Http.WebSockets;
+using NanoKvm.Client.Http.WebSockets;
 
-/// <summary>A reusable buffer of encoded client frames waiting to go out together in one socket write.</summary>
-internal sealed class OutgoingFrames(int capacity)
+namespace NanoKvm.Client.Tests.WebSockets;
+
+/// <summary>Test helper: frames encoded back to back into one buffer, as the report pipe lays them out.</summary>
+internal sealed class EncodedFrames(int capacity)
 {
     private readonly byte[] _buffer = new byte[Math.Max(capacity, ClientFrameEncoder.MaxFrameLength)];
     private readonly ClientFrameEncoder _encoder = new();
 
-    /// <summary>Bytes encoded so far.</summary>
     public int Length { get; private set; }
 
-    /// <summary>Whether one more frame of any size fits.</summary>
     public bool HasRoom => _buffer.Length - Length >= ClientFrameEncoder.MaxFrameLength;
 
     public ReadOnlyMemory<byte> Encoded => _buffer.AsMemory(0, Length);
 
-    /// <summary>Appends one message as a single masked frame.</summary>
     public void Add(ReadOnlySpan<byte> payload, bool text) => Length += _encoder.Encode(_buffer.AsSpan(Length), payload, text);
 
     public void Clear() => Length = 0;
