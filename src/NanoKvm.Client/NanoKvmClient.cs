@@ -143,7 +143,9 @@ public partial class NanoKvmClient : IAsyncDisposable, IDisposable
         ThrowIfDisposed();
         if (Options.FirmwareVersion is { } pinned)
         {
-            return Task.FromResult(new FirmwareInfo(FirmwareVersion.Parse(pinned), pinned, isPinned: true));
+            var version = FirmwareVersion.Parse(pinned);
+            var model = Options.DeviceModel ?? (version.Major == 1 ? DeviceModel.Pro : DeviceModel.Cube);
+            return Task.FromResult(new FirmwareInfo(model, version, pinned, isPinned: true));
         }
 
         Task<FirmwareInfo> detection;
@@ -167,15 +169,18 @@ public partial class NanoKvmClient : IAsyncDisposable, IDisposable
     {
         var info = await Api.GetAsync("/api/vm/info", DeviceJsonContext.Default.DeviceInfo, CancellationToken.None)
             .ConfigureAwait(false);
-        if (FirmwareVersion.TryParse(info.Application, out var version))
+
+        // Only a Pro reports pn/arch; the login probe (or the pinned model) normally decided it already.
+        var model = Api.Session.Model ?? (info.PartNumber is not null ? DeviceModel.Pro : DeviceModel.Cube);
+        if (FirmwareVersion.TryParse(info.Application, out var version) && !ProVersionFile.IsPlaceholder(model, version))
         {
-            return new FirmwareInfo(version, info.Application, isPinned: false);
+            return new FirmwareInfo(model, version, info.Application, isPinned: false);
         }
 
         // Unknown version text: behave like the newest firmware we know, which is what newer devices speak.
-        var newest = new FirmwareVersion(2, 5, 1);
+        var newest = model == DeviceModel.Pro ? ProVersionFile.Newest : new FirmwareVersion(2, 5, 1);
         LogUnknownVersion(Logger, newest);
-        return new FirmwareInfo(newest, info.Application, isPinned: false);
+        return new FirmwareInfo(model, newest, info.Application, isPinned: false);
     }
 
     private void ForgetDetectedFirmware()

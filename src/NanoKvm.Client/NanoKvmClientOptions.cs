@@ -22,6 +22,13 @@ public sealed class NanoKvmClientOptions
     /// </summary>
     public string? FirmwareVersion { get; set; }
 
+    /// <summary>
+    /// Pins the device family instead of probing it before the first login (<c>POST /api/stream/mode</c> is routed on
+    /// a NanoKVM-Pro and 404 on a Cube). Null (default) probes once. A pinned 1.x <see cref="FirmwareVersion"/> without
+    /// a model means a Pro.
+    /// </summary>
+    public DeviceModel? DeviceModel { get; set; }
+
     /// <summary>Time allowed for an ordinary REST call. Blocking calls (power presses, paste) add their own duration on top.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -97,6 +104,11 @@ public sealed class NanoKvmClientOptions
             throw new ArgumentException($"NanoKvmClientOptions.FirmwareVersion '{FirmwareVersion}' is not a version such as 2.5.0.", nameof(FirmwareVersion));
         }
 
+        if (DeviceModel is { } model && !Enum.IsDefined(model))
+        {
+            throw new ArgumentException($"NanoKvmClientOptions.DeviceModel {(int)model} is not a defined model.", nameof(DeviceModel));
+        }
+
         if (CertificateFingerprint is not null)
         {
             _ = Http.CertificatePolicy.ParseFingerprint(CertificateFingerprint);
@@ -120,6 +132,7 @@ public sealed class NanoKvmClientOptions
             Username = Username,
             Password = Password,
             FirmwareVersion = FirmwareVersion,
+            DeviceModel = DeviceModel,
             RequestTimeout = RequestTimeout,
             ConnectTimeout = ConnectTimeout,
             AcceptSelfSignedCertificate = AcceptSelfSignedCertificate,

@@ -105,6 +105,24 @@ public sealed class EmulatorOptions
     /// <summary>What the virtual host's screen shows around the typed text (default: the transcript alone).</summary>
     public ScreenScene Scene { get; set; } = ScreenScene.Transcript;
 
+    /// <summary>
+    /// Pro profiles: the <c>pn</c> of <c>GET /api/vm/info</c>, the last token of the LT6911 version string. The Pro's
+    /// server does not trim it, so the default keeps a trailing newline.
+    /// </summary>
+    public string ProPartNumber { get; set; } = "NxaL01507\n";
+
+    /// <summary>
+    /// With a <see cref="Certificate"/>: also listen on a plain-HTTP port that answers every request with 307 to the
+    /// HTTPS address (the Pro's <c>runRedirect</c>); see <see cref="NanoKvmEmulator.HttpRedirectAddress"/>.
+    /// </summary>
+    public bool ServeHttpRedirect { get; set; }
+
+    /// <summary>
+    /// Imitates a NanoKVM-Pro switched to PiKVM mode: kvmd answers instead of the NanoKVM server (401 JSON
+    /// <c>{"ok":false,…}</c> on <c>/api/*</c>), so no NanoKVM call can work.
+    /// </summary>
+    public bool PiKvmMode { get; set; }
+
     /// <summary>Image files initially present under <c>/data</c>, with their sizes in bytes.</summary>
     public IDictionary<string, long> Images { get; } = new Dictionary<string, long>(StringComparer.Ordinal)
     {

@@ -9,6 +9,7 @@ using NanoKvm.Emulator.Auth;
 using NanoKvm.Emulator.Diagnostics;
 using NanoKvm.Emulator.Firmware;
 using NanoKvm.Emulator.Host;
+using NanoKvm.Emulator.Pro;
 using NanoKvm.Emulator.Storage;
 
 namespace NanoKvm.Emulator;
@@ -34,6 +35,7 @@ public sealed class NanoKvmEmulator : IAsyncDisposable
         Auth = new AuthState(options.Profile, options);
         Host = new VirtualHost(this);
         Storage = new StorageModel(this);
+        Encoder = new StreamEncoder(options.Profile.MjpegOwnsEncoder);
         DeviceKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
     }
 
@@ -54,6 +56,15 @@ public sealed class NanoKvmEmulator : IAsyncDisposable
 
     /// <summary>Images and virtual media.</summary>
     public StorageModel Storage { get; }
+
+    /// <summary>The video encoder's stream type and the Pro's write-only stream settings.</summary>
+    public StreamEncoder Encoder { get; }
+
+    /// <summary>The Pro's HDMI capture/passthrough switches (unused on Cube profiles).</summary>
+    public ProHdmiState ProHdmi { get; } = new();
+
+    /// <summary>The plain-HTTP address that redirects to HTTPS (<see cref="EmulatorOptions.ServeHttpRedirect"/>), or null.</summary>
+    public Uri? HttpRedirectAddress { get; private set; }
 
     /// <summary>Every request received.</summary>
     public RequestLog Requests { get; } = new();
@@ -115,18 +126,28 @@ public sealed class NanoKvmEmulator : IAsyncDisposable
                     listen.UseHttps(certificate);
                 }
             });
+            if (Options.ServeHttpRedirect && Options.Certificate is not null)
+            {
+                kestrel.Listen(address, 0);
+            }
         });
 
         var app = builder.Build();
+        app.UseMiddleware<HttpsRedirect>(this);
         app.UseMiddleware<FaultMiddleware>(this);
         app.UseWebSockets();
         RouteTable.MapAll(app, this);
         await app.StartAsync(cancellationToken);
         _app = app;
 
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features
-            .GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        var addresses = app.Services.GetRequiredService<IServer>().Features
+            .GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(a => new Uri(a)).ToList();
+        var bound = addresses.FirstOrDefault(a => a.Scheme == (Options.Certificate is null ? "http" : "https")) ?? addresses[0];
         BaseAddress = new UriBuilder(bound) { Host = Options.ListenAddress, Path = "/" }.Uri;
+        if (Options.ServeHttpRedirect && addresses.FirstOrDefault(a => a.Scheme == "http") is { } plain)
+        {
+            HttpRedirectAddress = new UriBuilder(plain) { Host = Options.ListenAddress, Path = "/" }.Uri;
+        }
     }
 
     /// <summary>Stops the server and closes every connection.</summary>

@@ -9,7 +9,7 @@ namespace NanoKvm.Emulator;
 internal static class EmulatorProgram
 {
     internal const string Usage =
-        "usage: nanokvm-emulator [--port N] [--listen ADDRESS] [--profile 2.2.0|2.2.x|2.3.0|2.3.1|2.4.x|2.5.0|2.5.1] [--username U] [--password P] [--scene transcript|bios|login]";
+        "usage: nanokvm-emulator [--port N] [--listen ADDRESS] [--profile 2.2.0|2.2.x|2.3.0|2.3.1|2.4.x|2.5.0|2.5.1|pro-1.2.4|pro-1.2.6|pro-1.2.15] [--username U] [--password P] [--scene transcript|bios|login]";
 
     public static async Task<int> Main(string[] args)
     {

@@ -16,9 +16,17 @@ internal static class PasswordObfuscator
 {
     private static readonly byte[] Passphrase = "nanokvm-sipeed-2024"u8.ToArray();
 
-    public static string Obfuscate(string password) => Obfuscate(password, RandomNumberGenerator.GetBytes(8));
+    /// <summary>The NanoKVM-Pro 1.2.4 key (github:sipeed/NanoKVM-Pro 1d2089f, web/src/lib/encrypt.ts).</summary>
+    public static readonly byte[] ProPassphrase = "nanokvmpro-sipeed-2025"u8.ToArray();
 
-    public static string Obfuscate(string password, ReadOnlySpan<byte> salt)
+    public static string Obfuscate(string password) => Obfuscate(password, RandomNumberGenerator.GetBytes(8).AsSpan(), Passphrase);
+
+    public static string ObfuscateWith(string password, byte[] passphrase) =>
+        Obfuscate(password, RandomNumberGenerator.GetBytes(8).AsSpan(), passphrase);
+
+    public static string Obfuscate(string password, ReadOnlySpan<byte> salt) => Obfuscate(password, salt, Passphrase);
+
+    private static string Obfuscate(string password, ReadOnlySpan<byte> salt, byte[] passphrase)
     {
         ArgumentNullException.ThrowIfNull(password);
         if (salt.Length != 8)
@@ -27,7 +35,7 @@ internal static class PasswordObfuscator
         }
 
         Span<byte> keyAndIv = stackalloc byte[48];
-        DeriveKeyAndIv(salt, keyAndIv);
+        DeriveKeyAndIv(salt, keyAndIv, passphrase);
 
         using var aes = Aes.Create();
         aes.Key = keyAndIv[..32].ToArray();
@@ -41,9 +49,11 @@ internal static class PasswordObfuscator
     }
 
     /// <summary>EVP_BytesToKey(MD5, 1 round): D1 = MD5(P‖S), Dn = MD5(Dn−1‖P‖S); key = D1‖D2, IV = D3.</summary>
-    internal static void DeriveKeyAndIv(ReadOnlySpan<byte> salt, Span<byte> keyAndIv)
+    internal static void DeriveKeyAndIv(ReadOnlySpan<byte> salt, Span<byte> keyAndIv) => DeriveKeyAndIv(salt, keyAndIv, Passphrase);
+
+    private static void DeriveKeyAndIv(ReadOnlySpan<byte> salt, Span<byte> keyAndIv, byte[] passphrase)
     {
-        Span<byte> input = stackalloc byte[16 + Passphrase.Length + 8];
+        Span<byte> input = stackalloc byte[16 + passphrase.Length + 8];
         for (var block = 0; block < 3; block++)
         {
             var length = 0;
@@ -53,8 +63,8 @@ internal static class PasswordObfuscator
                 length = 16;
             }
 
-            Passphrase.CopyTo(input[length..]);
-            length += Passphrase.Length;
+            passphrase.CopyTo(input[length..]);
+            length += passphrase.Length;
             salt.CopyTo(input[length..]);
             length += salt.Length;
             MD5.HashData(input[..length], keyAndIv.Slice(block * 16, 16));

@@ -20,6 +20,8 @@ internal sealed partial class SessionManager : IDisposable
     private SessionTicket? _current;
     private Task<SessionTicket>? _inflight;
     private long _generation;
+    private DeviceModel? _probedModel;
+    private LoginPasswordEncoding? _proEncoding;
 
     public SessionManager(ApiConnection connection, NanoKvmClientOptions options, ILogger logger)
     {
@@ -90,6 +92,9 @@ internal sealed partial class SessionManager : IDisposable
         }
     }
 
+    /// <summary>The device family: pinned, or probed before the first login; null before that.</summary>
+    public DeviceModel? Model => _options.DeviceModel ?? PinnedProVersion() ?? _probedModel;
+
     private async Task<string> LoginAsync(CancellationToken cancellationToken)
     {
         using var span = Diagnostics.NanoKvmTelemetry.StartOperation("nanokvm.login", _connection.BaseAddress);
@@ -107,8 +112,51 @@ internal sealed partial class SessionManager : IDisposable
 
     private async Task<string> LoginCoreAsync(CancellationToken cancellationToken)
     {
+        var model = Model;
+        if (model is null)
+        {
+            model = await DeviceFamilyProbe.ProbeAsync(_connection, cancellationToken).ConfigureAwait(false);
+            _probedModel = model;
+        }
+
+        if (model != DeviceModel.Pro)
+        {
+            return await LoginWithAsync(PasswordObfuscator.Obfuscate(_options.Password), cancellationToken).ConfigureAwait(false);
+        }
+
+        // The Pro's app version is only readable after login, so the encoding that worked is remembered: plaintext
+        // (1.2.6+) first, then the 1.2.4 scheme under the Pro key. A wrong password thus costs both attempts once.
+        var encodings = _proEncoding is { } known ? [known]
+            : PinnedVersion() is { } pinned && pinned < new FirmwareVersion(1, 2, 6) ? [LoginPasswordEncoding.ProObfuscated]
+            : new[] { LoginPasswordEncoding.Plaintext, LoginPasswordEncoding.ProObfuscated };
+        for (var i = 0; ; i++)
+        {
+            var field = encodings[i] == LoginPasswordEncoding.Plaintext
+                ? _options.Password
+                : PasswordObfuscator.ObfuscateWith(_options.Password, PasswordObfuscator.ProPassphrase);
+            try
+            {
+                var token = await LoginWithAsync(field, cancellationToken).ConfigureAwait(false);
+                _proEncoding = encodings[i];
+                return token;
+            }
+            catch (NanoKvmAuthenticationException ex) when (i + 1 < encodings.Length
+                && (ex.DeviceCode == -2 || ex.StatusCode == HttpStatusCode.InternalServerError))
+            {
+                // The other scheme may be the one this release reads.
+            }
+        }
+    }
+
+    private FirmwareVersion? PinnedVersion() =>
+        FirmwareVersion.TryParse(_options.FirmwareVersion, out var version) ? version : null;
+
+    private DeviceModel? PinnedProVersion() => PinnedVersion() is { Major: 1 } ? DeviceModel.Pro : null;
+
+    private async Task<string> LoginWithAsync(string passwordField, CancellationToken cancellationToken)
+    {
         var body = ApiConnection.Json(
-            new LoginRequest(_options.Username, PasswordObfuscator.Obfuscate(_options.Password)),
+            new LoginRequest(_options.Username, passwordField),
             AuthJsonContext.Default.LoginRequest);
 
         // Failed logins are answered after a deliberate 2–3 s delay, so allow for it on top of the usual timeout.

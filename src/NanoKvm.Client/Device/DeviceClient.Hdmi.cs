@@ -33,6 +33,7 @@ public partial class DeviceClient
     public virtual async Task ResetHdmiAsync(CancellationToken cancellationToken = default)
     {
         _owner.ThrowIfDisposed();
+        await RequireCubeHdmiAsync("Resetting HDMI capture", cancellationToken).ConfigureAwait(false);
         await _owner.Api.SendAsync(new ApiRequest(HttpMethod.Post, "/api/vm/hdmi/reset", ExtraTimeout: TimeSpan.FromSeconds(2)), cancellationToken)
             .ConfigureAwait(false);
         _owner.Video.NotifyCaptureRestarted();
@@ -90,14 +91,19 @@ public partial class DeviceClient
     {
         _owner.ThrowIfDisposed();
         var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        if (capabilities.HasHdmiSwitches)
+        {
+            await RequireCubeHdmiAsync("The HDMI API (/api/vm/hdmi)", cancellationToken).ConfigureAwait(false);
+        }
+
         if (!capabilities.HasHdmiApi)
         {
-            throw new NanoKvmUnsupportedException("The HDMI API", new FirmwareVersion(2, 2, 8), capabilities.Version);
+            throw new NanoKvmUnsupportedException("The HDMI API", new FirmwareVersion(2, 2, 8), capabilities);
         }
 
         if (idleTimeout && !capabilities.HasHdmiIdleTimeout)
         {
-            throw new NanoKvmUnsupportedException("The HDMI idle timeout", new FirmwareVersion(2, 5, 0), capabilities.Version);
+            throw new NanoKvmUnsupportedException("The HDMI idle timeout", new FirmwareVersion(2, 5, 0), capabilities);
         }
     }
 }

@@ -31,7 +31,7 @@ public partial class DeviceClient
 
     /// <summary>Reads the hardware generation (<c>GET /api/vm/hardware</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Alpha, Beta or PCIe, with the raw text.</returns>
+    /// <returns>Alpha, Beta, PCIe or Pro, with the raw text.</returns>
     public virtual async Task<DeviceHardware> GetHardwareAsync(CancellationToken cancellationToken = default)
     {
         _owner.ThrowIfDisposed();
@@ -43,6 +43,7 @@ public partial class DeviceClient
             "ALPHA" => HardwareVersion.Alpha,
             "BETA" => HardwareVersion.Beta,
             "PCIE" => HardwareVersion.Pcie,
+            "PRO" => HardwareVersion.Pro,
             _ => HardwareVersion.Unknown,
         };
         return new DeviceHardware(version, raw);
@@ -85,9 +86,16 @@ public partial class DeviceClient
             HidMode.HidOnly => "hid-only",
             _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown HID mode."),
         };
-        await EnsureHidModeAsync(cancellationToken).ConfigureAwait(false);
+        var capabilities = await EnsureHidModeAsync(cancellationToken).ConfigureAwait(false);
         var body = ApiConnection.Json(new HidModeMessage(text), DeviceJsonContext.Default.HidModeMessage);
-        await _owner.Api.SendAsync(new ApiRequest(HttpMethod.Post, HidModePath, body), cancellationToken).ConfigureAwait(false);
+
+        // A NanoKVM-Pro re-runs its USB script and answers after ~3 s instead of rebooting.
+        await _owner.Api.SendAsync(new ApiRequest(HttpMethod.Post, HidModePath, body, TimeSpan.FromSeconds(5)), cancellationToken).ConfigureAwait(false);
+        if (!capabilities.HidModeSwitchReboots)
+        {
+            // USB re-enumerated: the target released everything; the session must not believe a key is still held.
+            await _owner.Hid.ForgetHeldInputAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -131,13 +139,15 @@ public partial class DeviceClient
         return !reply.IsUpdated;
     }
 
-    private async Task EnsureHidModeAsync(CancellationToken cancellationToken)
+    private async Task<FirmwareCapabilities> EnsureHidModeAsync(CancellationToken cancellationToken)
     {
         _owner.ThrowIfDisposed();
         var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         if (!capabilities.HasHidMode)
         {
-            throw new NanoKvmUnsupportedException("The USB HID mode", new FirmwareVersion(2, 2, 5), capabilities.Version);
+            throw new NanoKvmUnsupportedException("The USB HID mode", new FirmwareVersion(2, 2, 5), capabilities);
         }
+
+        return capabilities;
     }
 }

@@ -14,6 +14,9 @@ public enum HardwareVersion
 
     /// <summary>The PCIe card version. HDMI can be switched off only on this one.</summary>
     Pcie,
+
+    /// <summary>NanoKVM-Pro, Desk or ATX (the device answers <c>Pro</c> for all three).</summary>
+    Pro,
 }
 
 /// <summary>The hardware the NanoKVM reports.</summary>

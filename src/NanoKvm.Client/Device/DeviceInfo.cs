@@ -31,6 +31,21 @@ public sealed class DeviceInfo
     [JsonPropertyName("application")]
     public string Application { get; init; } = string.Empty;
 
+    /// <summary>
+    /// NanoKVM-Pro only: the part number, the last token of the HDMI bridge's version string (e.g. <c>NxaL01507</c>),
+    /// trimmed; null on a Cube.
+    /// </summary>
+    [JsonIgnore]
+    public string? PartNumber => ReportedPartNumber?.Trim();
+
+    [JsonPropertyName("pn")]
+    [JsonInclude]
+    internal string? ReportedPartNumber { get; init; }
+
+    /// <summary>NanoKVM-Pro only: the kernel architecture (<c>aarch64</c>); null on a Cube.</summary>
+    [JsonPropertyName("arch")]
+    public string? Architecture { get; init; }
+
     /// <summary>The device key. It identifies the unit to Sipeed's services; treat it as a secret.</summary>
     [JsonPropertyName("deviceKey")]
     public string DeviceKey { get; init; } = string.Empty;

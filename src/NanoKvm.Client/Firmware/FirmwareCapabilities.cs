@@ -3,8 +3,10 @@ namespace NanoKvm.Client;
 /// <summary>
 /// What a firmware version does on the wire. Every behaviour that differs between versions is read from here,
 /// so a pinned or detected version changes behaviour in one place. Unknown newer versions get the newest behaviour.
+/// The device model (<see cref="DeviceModel"/>) comes first: a NanoKVM-Pro's 1.x numbers are never compared with the
+/// Cube's 2.x gates.
 /// </summary>
-public sealed class FirmwareCapabilities
+public sealed partial class FirmwareCapabilities
 {
     private static readonly FirmwareVersion V2_2_1 = new(2, 2, 1);
     private static readonly FirmwareVersion V2_2_3 = new(2, 2, 3);
@@ -23,6 +25,15 @@ public sealed class FirmwareCapabilities
     private FirmwareCapabilities(FirmwareVersion version)
     {
         Version = version;
+        Model = DeviceModel.Cube;
+        DeviceName = "NanoKVM " + version.ToString();
+        PasswordEncoding = LoginPasswordEncoding.CubeObfuscated;
+        HasScreenSettings = true;
+        HasFrameDetection = true;
+        HidModeSwitchReboots = true;
+        ImageDirectories = ["/data"];
+        DownloadEndpoint = "/api/download/image";
+        HasCdRomEndpoint = version >= V2_2_1;
         HidEncoding = version >= V2_3_2 ? HidEncoding.BinaryReports : HidEncoding.JsonArrays;
         LoginTokenStyle = version >= V2_5_1 ? LoginTokenStyle.HttpOnlyCookie : LoginTokenStyle.ResponseBody;
         PasteLimitUnit = version >= V2_5_0 ? PasteLimitUnit.Runes : PasteLimitUnit.Utf8Bytes;
@@ -168,8 +179,15 @@ public sealed class FirmwareCapabilities
     /// </summary>
     public bool MountsIsoAsCdRomBySuffix { get; }
 
-    /// <summary>Returns the capabilities of a firmware version.</summary>
+    /// <summary>Returns the capabilities of a NanoKVM (Cube/PCIe/Lite) firmware version.</summary>
     /// <param name="version">The application version.</param>
     /// <returns>The capabilities.</returns>
     public static FirmwareCapabilities For(FirmwareVersion version) => new(version);
+
+    /// <summary>Returns the capabilities of a device model running an application version.</summary>
+    /// <param name="model">The device family.</param>
+    /// <param name="version">The application version (2.x on a Cube, 1.x on a Pro).</param>
+    /// <returns>The capabilities.</returns>
+    public static FirmwareCapabilities For(DeviceModel model, FirmwareVersion version) =>
+        model == DeviceModel.Pro ? ForPro(version) : new(version);
 }

@@ -8,13 +8,27 @@ public sealed class FirmwareInfo
     /// <param name="reportedVersion">The text the device reported, or the pinned text.</param>
     /// <param name="isPinned">True when the version came from options rather than the device.</param>
     public FirmwareInfo(FirmwareVersion version, string reportedVersion, bool isPinned)
+        : this(DeviceModel.Cube, version, reportedVersion, isPinned)
+    {
+    }
+
+    /// <summary>Creates firmware information for a device model.</summary>
+    /// <param name="model">The device family.</param>
+    /// <param name="version">The parsed application version.</param>
+    /// <param name="reportedVersion">The text the device reported, or the pinned text.</param>
+    /// <param name="isPinned">True when the version came from options rather than the device.</param>
+    public FirmwareInfo(DeviceModel model, FirmwareVersion version, string reportedVersion, bool isPinned)
     {
         ArgumentNullException.ThrowIfNull(reportedVersion);
+        Model = model;
         Version = version;
         ReportedVersion = reportedVersion;
         IsPinned = isPinned;
-        Capabilities = FirmwareCapabilities.For(version);
+        Capabilities = FirmwareCapabilities.For(model, version);
     }
+
+    /// <summary>The device family (Cube/PCIe/Lite or Pro/Desk).</summary>
+    public DeviceModel Model { get; }
 
     /// <summary>The application version.</summary>
     public FirmwareVersion Version { get; }

@@ -559,15 +559,7 @@ internal sealed partial class HidSession : IAsyncDisposable
             return;
         }
 
-        try
-        {
-            using var timeout = new CancellationTokenSource(ReleaseTimeout, Time);
-            await ReleaseEverythingAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is NanoKvmException or OperationCanceledException or ObjectDisposedException)
-        {
-            LogReleaseOnDisposeFailed(_logger, ex.Message);
-        }
+        await ReleaseBeforeClose.RunAsync(this, ReleaseTimeout, reason => LogReleaseOnDisposeFailed(_logger, reason)).ConfigureAwait(false);
 
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {

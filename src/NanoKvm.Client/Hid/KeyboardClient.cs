@@ -287,7 +287,11 @@ public partial class KeyboardClient
         var capabilities = await Hid.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         if (!capabilities.PasteLanguages.Contains(normalized, StringComparer.OrdinalIgnoreCase))
         {
-            throw new NanoKvmUnsupportedException(
+            throw capabilities.Model == DeviceModel.Pro
+                ? new NanoKvmUnsupportedException(
+                    $"Paste language '{normalized}' (the device's paste endpoint knows only the US layout)", capabilities,
+                    "TypeTextAsync types other layouts over the HID WebSocket.")
+                : new NanoKvmUnsupportedException(
                 $"Paste language '{normalized}' needs NanoKVM firmware {(normalized == "de" ? "2.3.0" : "2.5.0")} or later; the device runs {capabilities.Version}.");
         }
 
@@ -345,7 +349,7 @@ public partial class KeyboardClient
         var capabilities = await Hid.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         if (!capabilities.HasKeyboardLeds)
         {
-            throw new NanoKvmUnsupportedException("Keyboard LED state", LedsVersion, capabilities.Version);
+            throw new NanoKvmUnsupportedException("Keyboard LED state", LedsVersion, capabilities);
         }
 
         var wire = await _owner.Api.GetAsync("/api/hid/leds", HidJsonContext.Default.LedWire, cancellationToken).ConfigureAwait(false);
@@ -364,7 +368,7 @@ public partial class KeyboardClient
         var capabilities = await Hid.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         if (!capabilities.HasKeyboardLeds)
         {
-            throw new NanoKvmUnsupportedException("Keyboard LED state", LedsVersion, capabilities.Version);
+            throw new NanoKvmUnsupportedException("Keyboard LED state", LedsVersion, capabilities);
         }
 
         var channel = Channel.CreateBounded<KeyboardLedState>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });

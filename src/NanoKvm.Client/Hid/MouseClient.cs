@@ -348,7 +348,7 @@ public partial class MouseClient
         {
             if (!capabilities.AbsoluteMouseHasBackForward)
             {
-                throw new NanoKvmUnsupportedException($"The {button} mouse button", BackForwardVersion, capabilities.Version);
+                throw new NanoKvmUnsupportedException($"The {button} mouse button", BackForwardVersion, capabilities);
             }
 
             if (device == MouseMode.Relative)

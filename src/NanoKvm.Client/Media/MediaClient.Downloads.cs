@@ -81,7 +81,7 @@ public partial class MediaClient
         if (options.Sha256 is not null && !capabilities.HasDownloadChecksum)
         {
             // Older firmware would silently ignore the sum and install an unverified file.
-            throw new NanoKvmUnsupportedException("Verifying a download's SHA-256", new FirmwareVersion(2, 5, 0), capabilities.Version);
+            throw new NanoKvmUnsupportedException("Verifying a download's SHA-256", new FirmwareVersion(2, 5, 0), capabilities);
         }
 
         var started = await StartDownloadAsync(url, options.Sha256, cancellationToken).ConfigureAwait(false);
@@ -142,7 +142,7 @@ public partial class MediaClient
     public virtual async Task<ImageDownloadStatus> GetDownloadStatusAsync(CancellationToken cancellationToken = default)
     {
         _owner.ThrowIfDisposed();
-        var reply = await _owner.Api.GetAsync(DownloadPath + "/status", MediaJsonContext.Default.DownloadStatusReply, cancellationToken)
+        var reply = await _owner.Api.GetAsync(await DownloadBaseAsync(cancellationToken).ConfigureAwait(false) + "/status", MediaJsonContext.Default.DownloadStatusReply, cancellationToken)
             .ConfigureAwait(false);
         return ToStatus(reply);
     }
@@ -161,7 +161,7 @@ public partial class MediaClient
         var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         if (!capabilities.HasDownloadCancel)
         {
-            throw new NanoKvmUnsupportedException("Cancelling a download", new FirmwareVersion(2, 5, 0), capabilities.Version);
+            throw new NanoKvmUnsupportedException("Cancelling a download", new FirmwareVersion(2, 5, 0), capabilities);
         }
 
         await _owner.Api.SendAsync(
@@ -175,10 +175,14 @@ public partial class MediaClient
     public virtual async Task<bool> IsDownloadEnabledAsync(CancellationToken cancellationToken = default)
     {
         _owner.ThrowIfDisposed();
-        var reply = await _owner.Api.GetAsync(DownloadPath + "/enabled", MediaJsonContext.Default.DownloadEnabledReply, cancellationToken)
+        var reply = await _owner.Api.GetAsync(await DownloadBaseAsync(cancellationToken).ConfigureAwait(false) + "/enabled", MediaJsonContext.Default.DownloadEnabledReply, cancellationToken)
             .ConfigureAwait(false);
         return reply.Enabled;
     }
+
+    /// <summary>The Cube's <c>/api/download/image</c>, or the Pro's <c>/api/storage/download/image</c>.</summary>
+    private async Task<string> DownloadBaseAsync(CancellationToken cancellationToken) =>
+        (await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false)).DownloadEndpoint;
 
     private static string ValidateDownload(Uri url, ImageDownloadOptions? options)
     {
@@ -205,7 +209,8 @@ public partial class MediaClient
         try
         {
             var reply = await _owner.Api.SendAsync(
-                new ApiRequest(HttpMethod.Post, DownloadPath, body), MediaJsonContext.Default.DownloadStatusReply, cancellationToken)
+                new ApiRequest(HttpMethod.Post, await DownloadBaseAsync(cancellationToken).ConfigureAwait(false), body),
+                MediaJsonContext.Default.DownloadStatusReply, cancellationToken)
                 .ConfigureAwait(false);
             return ToStatus(reply);
         }

@@ -70,6 +70,11 @@ public partial class MediaClient
             return await GetMountedImageAsync(cancellationToken).ConfigureAwait(false) is { } mounted && IsIsoName(mounted);
         }
 
+        if (!capabilities.HasCdRomEndpoint)
+        {
+            return (await GetMountStateAsync(cancellationToken).ConfigureAwait(false)).CdRom;
+        }
+
         var reply = await _owner.Api.GetAsync("/api/storage/cdrom", MediaJsonContext.Default.CdRomReply, cancellationToken)
             .ConfigureAwait(false);
         return reply.CdRom != 0;
@@ -99,20 +104,32 @@ public partial class MediaClient
             throw new ArgumentException($"'{imagePath}' is not an absolute path on the device (e.g. /data/ubuntu.iso).", nameof(imagePath));
         }
 
-        if (mode is not (MountMode.CdRom or MountMode.Disk))
+        if (mode is not (MountMode.CdRom or MountMode.Disk or MountMode.ReadOnlyDisk))
         {
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown mount mode.");
         }
 
         _owner.ThrowIfDisposed();
         var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        if (capabilities.HasReadOnlyMount)
+        {
+            await MountOnProAsync(imagePath, mode, allowUnlisted, capabilities, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (mode == MountMode.ReadOnlyDisk)
+        {
+            throw new NanoKvmUnsupportedException(
+                "Mounting a read-only disk", capabilities, "This firmware makes only CD-ROM mounts read-only (MountMode.CdRom).");
+        }
+
         if (capabilities.MountsIsoAsCdRomBySuffix)
         {
             RequireModeMatchesSuffix(imagePath, mode, capabilities);
         }
         else if (mode == MountMode.CdRom && !capabilities.HasCdRomMode)
         {
-            throw new NanoKvmUnsupportedException("Mounting as CD-ROM", new FirmwareVersion(2, 2, 1), capabilities.Version);
+            throw new NanoKvmUnsupportedException("Mounting as CD-ROM", new FirmwareVersion(2, 2, 1), capabilities);
         }
 
         if (!allowUnlisted)
@@ -137,10 +154,17 @@ public partial class MediaClient
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when unmounted.</returns>
-    public virtual Task UnmountAsync(CancellationToken cancellationToken = default)
+    public virtual async Task UnmountAsync(CancellationToken cancellationToken = default)
     {
         _owner.ThrowIfDisposed();
-        return SendMountAsync(string.Empty, cdrom: false, cancellationToken);
+        var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        if (capabilities.HasReadOnlyMount)
+        {
+            await SendProMountAsync(string.Empty, MountMode.Disk, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await SendMountAsync(string.Empty, cdrom: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -156,20 +180,23 @@ public partial class MediaClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(imagePath);
 
-        // The device's own rule (case-sensitive suffix), checked here so a bad path is never sent.
-        if (!imagePath.StartsWith("/data/", StringComparison.Ordinal)
-            || !(imagePath.EndsWith(".iso", StringComparison.Ordinal) || imagePath.EndsWith(".img", StringComparison.Ordinal)))
+        _owner.ThrowIfDisposed();
+        var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+
+        // The device's own rule, checked here so a bad path is never sent: the Cube compares the suffix as written,
+        // the Pro lower-cases the path first and also accepts /sdcard.
+        var checkedPath = capabilities.Model == DeviceModel.Pro ? imagePath.ToLowerInvariant() : imagePath;
+        if (!capabilities.ImageDirectories.Any(root => checkedPath.StartsWith(root + "/", StringComparison.Ordinal))
+            || !(checkedPath.EndsWith(".iso", StringComparison.Ordinal) || checkedPath.EndsWith(".img", StringComparison.Ordinal)))
         {
             throw new ArgumentException(
-                $"'{imagePath}' cannot be deleted: the device only deletes .iso or .img files (lower-case extension) under /data.",
+                $"'{imagePath}' cannot be deleted: the device only deletes .iso or .img files{(capabilities.Model == DeviceModel.Pro ? string.Empty : " (lower-case extension)")} under {string.Join(" or ", capabilities.ImageDirectories)}.",
                 nameof(imagePath));
         }
 
-        _owner.ThrowIfDisposed();
-        var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         if (!capabilities.HasImageDelete)
         {
-            throw new NanoKvmUnsupportedException("Deleting images", new FirmwareVersion(2, 3, 0), capabilities.Version);
+            throw new NanoKvmUnsupportedException("Deleting images", new FirmwareVersion(2, 3, 0), capabilities);
         }
 
         await EnsureListedAsync(imagePath, nameof(imagePath), cancellationToken).ConfigureAwait(false);

@@ -8,4 +8,7 @@ public enum MountMode
 
     /// <summary>A writable USB disk (flash-drive style); for <c>.img</c> disk images.</summary>
     Disk,
+
+    /// <summary>A read-only USB disk (NanoKVM-Pro only: its mount takes <c>readOnly</c> apart from <c>cdrom</c>).</summary>
+    ReadOnlyDisk,
 }

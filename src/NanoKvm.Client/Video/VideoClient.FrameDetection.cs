@@ -38,6 +38,7 @@ public partial class VideoClient
     public virtual async Task SetFrameDetectionAsync(bool enabled, CancellationToken cancellationToken = default)
     {
         _owner.ThrowIfDisposed();
+        await RequireFrameDetectionAsync(cancellationToken).ConfigureAwait(false);
         await PostFrameDetectionAsync(enabled, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _frameDetectionOff, enabled ? 0 : 1);
     }
@@ -51,7 +52,7 @@ public partial class VideoClient
     public virtual async Task<FrameDetectionState> GetFrameDetectionAsync(CancellationToken cancellationToken = default)
     {
         _owner.ThrowIfDisposed();
-        var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        var capabilities = await RequireFrameDetectionAsync(cancellationToken).ConfigureAwait(false);
         if (capabilities.FrameDetectionToggles)
         {
             return new FrameDetectionState(await ReadDeviceDetectionAsync(cancellationToken).ConfigureAwait(false), FrameDetectionSource.Device);
@@ -85,7 +86,7 @@ public partial class VideoClient
         }
 
         _owner.ThrowIfDisposed();
-        var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        var capabilities = await RequireFrameDetectionAsync(cancellationToken).ConfigureAwait(false);
         if (capabilities.FrameDetectionToggles)
         {
             await PauseByTogglingAsync(duration, cancellationToken).ConfigureAwait(false);
@@ -208,5 +209,14 @@ public partial class VideoClient
     {
         var reply = await Api.GetAsync(DetectEndpoint, VideoJsonContext.Default.FrameDetectionReply, cancellationToken).ConfigureAwait(false);
         return reply.Enabled;
+    }
+
+    private async Task<FirmwareCapabilities> RequireFrameDetectionAsync(CancellationToken cancellationToken)
+    {
+        var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        return capabilities.HasFrameDetection
+            ? capabilities
+            : throw new NanoKvmUnsupportedException(
+                "MJPEG frame detection", capabilities, "The NanoKVM-Pro has none (removed in 1.2.0): every captured frame is sent.");
     }
 }

@@ -336,7 +336,7 @@ public partial class VideoClient
         var framing = capabilities.H264DirectFraming;
         if (framing == H264DirectFraming.Unsupported)
         {
-            throw new NanoKvmUnsupportedException("Direct H.264 streaming", new FirmwareVersion(2, 2, 7), capabilities.Version);
+            throw new NanoKvmUnsupportedException("Direct H.264 streaming", new FirmwareVersion(2, 2, 7), capabilities);
         }
 
         var flow = framing == H264DirectFraming.BinaryWithFlowControl && options.FlowWindow > 0;
@@ -400,6 +400,13 @@ public partial class VideoClient
                 {
                     // Silent stream: a static screen with frame detection on, or no signal.
                 }
+            }
+
+            var model = await _owner.GetCapabilitiesAsync(linked.Token).ConfigureAwait(false);
+            if (model.MjpegTakesOverEncoder)
+            {
+                // No frame detection on the Pro: silence means another stream type owns the encoder, or no capture.
+                return await WaitOnProAsync(model, after, failures, options.StaticScreenGrace, linked.Token).ConfigureAwait(false);
             }
 
             if (!options.BypassFrameDetection || Volatile.Read(ref _frameDetectionOff) != 0)
@@ -466,6 +473,13 @@ public partial class VideoClient
     private async Task SetScreenAsync(string type, int value, CancellationToken cancellationToken)
     {
         _owner.ThrowIfDisposed();
+        var capabilities = await _owner.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        if (!capabilities.HasScreenSettings)
+        {
+            await SetProStreamAsync(capabilities, type, value, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var body = ApiConnection.Json(new ScreenSettingRequest(type, value), VideoJsonContext.Default.ScreenSettingRequest);
         await Api.SendAsync(new ApiRequest(HttpMethod.Post, ScreenEndpoint, body), cancellationToken).ConfigureAwait(false);
     }

@@ -44,11 +44,13 @@ internal static class AuthRoutes
 
         if (emulator.Options.AuthenticationDisabled)
         {
-            await (profile.LoginSetsCookieOnly ? Envelope.Ok(context) : Envelope.Ok(context, new { token = "disabled" }));
+            await (profile.LoginSetsCookieOnly ? Envelope.Ok(context)
+                : profile.IsPro ? Envelope.Ok(context, new { token = "disabled", count = 0 })
+                : Envelope.Ok(context, new { token = "disabled" }));
             return;
         }
 
-        var password = PasswordFieldDecoder.Decode(field);
+        var password = PasswordFieldDecoder.Decode(field, profile.LoginPassword);
         if (password is null)
         {
             await Envelope.Panic(context);
@@ -84,6 +86,11 @@ internal static class AuthRoutes
                 Secure = context.Request.IsHttps,
             });
             await Envelope.Ok(context);
+        }
+        else if (profile.IsPro)
+        {
+            // proto.LoginRsp declares count but the Pro's login never sets it (service/auth/login.go @1.2.15).
+            await Envelope.Ok(context, new { token, count = 0 });
         }
         else
         {

@@ -26,7 +26,17 @@ internal static class DeviceRoute
     /// <summary>Checks the session; on failure writes 401/403 and returns null.</summary>
     public static async Task<Principal?> AuthorizeAsync(HttpContext context, NanoKvmEmulator emulator, Role role)
     {
-        var principal = emulator.Auth.Validate(context.Request.Cookies[CookieName]);
+        var token = context.Request.Cookies[CookieName];
+
+        // Pro middleware/jwt.go: the Authorization header is read only when no cookie is present at all.
+        if (token is null && emulator.Profile.AcceptsBearerToken
+            && context.Request.Headers.Authorization.ToString() is { } header
+            && header.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            token = header["Bearer ".Length..];
+        }
+
+        var principal = emulator.Auth.Validate(token);
         if (principal is null)
         {
             await Envelope.Unauthorized(context);

@@ -29,6 +29,19 @@ internal static class HidModeRoutes
                 return;
             }
 
+            if (!emulator.Profile.HidModeReboots)
+            {
+                // Pro service/hid/mode.go: re-runs usbdev.sh, sleeps 3 s, answers; no reboot, sessions survive.
+                if (mode != emulator.Storage.HidMode)
+                {
+                    emulator.Storage.SetHidMode(mode);
+                    await emulator.DelayAsync(TimeSpan.FromSeconds(3), context.RequestAborted);
+                }
+
+                await Envelope.Ok(context);
+                return;
+            }
+
             emulator.Storage.SetHidMode(mode);
             await Envelope.Ok(context);
             await context.Response.CompleteAsync();

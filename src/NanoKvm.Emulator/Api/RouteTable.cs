@@ -1,3 +1,5 @@
+using NanoKvm.Emulator.Pro;
+
 namespace NanoKvm.Emulator.Api;
 
 /// <summary>Every route of the emulated device, area by area.</summary>
@@ -5,14 +7,27 @@ internal static class RouteTable
 {
     public static void MapAll(WebApplication app, NanoKvmEmulator emulator)
     {
+        if (emulator.Options.PiKvmMode)
+        {
+            app.MapPiKvmRoutes();
+            return;
+        }
+
         app.MapAuthRoutes(emulator);
         app.MapVmRoutes(emulator);
-        app.MapStorageRoutes(emulator);
         app.MapNetworkRoutes(emulator);
         app.MapHidRoutes(emulator);
         app.MapHidModeRoutes(emulator);
         app.MapStreamRoutes(emulator);
-        app.MapScreenRoutes(emulator);
+        if (emulator.Profile.IsPro)
+        {
+            app.MapProRoutes(emulator);
+        }
+        else
+        {
+            app.MapStorageRoutes(emulator);
+            app.MapScreenRoutes(emulator);
+        }
 
         // gin's default for unknown paths and wrong methods (it has no 405).
         app.MapFallback(async context =>

@@ -28,8 +28,14 @@ internal static class StreamRoutes
             var parts = screen.Mjpeg.AddViewer();
             try
             {
+                emulator.Encoder.ClaimForMjpeg();
                 await foreach (var part in parts.ReadAllAsync(lifetime.Token))
                 {
+                    if (!emulator.Encoder.IsMjpeg)
+                    {
+                        continue; // Pro: another stream type owns the encoder; the connection stays open and silent
+                    }
+
                     await response.Body.WriteAsync(part, lifetime.Token);
                     await response.Body.FlushAsync(lifetime.Token);
                 }
@@ -51,7 +57,11 @@ internal static class StreamRoutes
             }
         });
 
-        if (emulator.Profile.FrameDetectIsToggledFlagFile)
+        if (!emulator.Profile.HasFrameDetection)
+        {
+            // The Pro removed frame detection in 1.2.0: no detect routes (gin's 404).
+        }
+        else if (emulator.Profile.FrameDetectIsToggledFlagFile)
         {
             MapFlagFileFrameDetect(app, emulator);
         }

@@ -8,8 +8,9 @@ internal static class VmRoutes
 {
     public static void MapVmRoutes(this WebApplication app, NanoKvmEmulator emulator)
     {
-        app.MapDevice(emulator, "GET", "/api/vm/info", Role.Any, (context, _) =>
-            Envelope.Ok(context, new
+        app.MapDevice(emulator, "GET", "/api/vm/info", Role.Any, (context, _) => emulator.Profile.IsPro
+            ? Pro.ProDeviceInfo.WriteAsync(context, emulator)
+            : Envelope.Ok(context, new
             {
                 ips = new[] { new { name = "eth0", addr = "192.168.1.50", version = "IPv4", type = "Wired" } },
                 mdns = "kvm-emulated.local",
@@ -19,7 +20,7 @@ internal static class VmRoutes
             }));
 
         app.MapDevice(emulator, "GET", "/api/vm/hardware", Role.Any, (context, _) =>
-            Envelope.Ok(context, new { version = emulator.Options.Hardware }));
+            Envelope.Ok(context, new { version = emulator.Profile.IsPro ? "Pro" : emulator.Options.Hardware }));
 
         // ATX buttons: the device holds the GPIO for the whole duration before answering.
         app.MapDevice(emulator, "POST", "/api/vm/gpio", Role.Any, async (context, _) =>

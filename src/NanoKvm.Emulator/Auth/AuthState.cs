@@ -66,6 +66,18 @@ public sealed class AuthState
     /// </summary>
     public void RevokeSessions(string? username = null)
     {
+        if (_profile.IsPro)
+        {
+            // Pro service/auth/logout.go: a new secret only; open WebSockets and MJPEG streams are not ended
+            // (middleware/jwt.go checks tokens at the request only).
+            lock (_gate)
+            {
+                _secret = RandomNumberGenerator.GetBytes(64);
+            }
+
+            return;
+        }
+
         if (!_profile.HasRoles)
         {
             RotateSecret();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using NanoKvm.Emulator.Firmware;
 
 namespace NanoKvm.Emulator.Auth;
 
@@ -10,10 +11,23 @@ namespace NanoKvm.Emulator.Auth;
 /// </summary>
 internal static class PasswordFieldDecoder
 {
-    private static readonly byte[] Passphrase = Encoding.ASCII.GetBytes("nanokvm-sipeed-2024");
+    private static readonly byte[] CubePassphrase = Encoding.ASCII.GetBytes("nanokvm-sipeed-2024");
+
+    // NanoKVM-Pro 1.2.4 (github:sipeed/NanoKVM-Pro 1d2089f, server/utils/encrypt.go): same scheme, its own key.
+    private static readonly byte[] ProPassphrase = Encoding.ASCII.GetBytes("nanokvmpro-sipeed-2025");
+
+    /// <summary>Returns the password as the profile's login reads it, or null when the device would panic.</summary>
+    public static string? Decode(string field, LoginPasswordScheme scheme) => scheme switch
+    {
+        LoginPasswordScheme.Plaintext => field,
+        LoginPasswordScheme.ProAes => Decode(field, ProPassphrase),
+        _ => Decode(field, CubePassphrase),
+    };
 
     /// <summary>Returns the password, or null when the blob would make the device panic.</summary>
-    public static string? Decode(string field)
+    public static string? Decode(string field) => Decode(field, CubePassphrase);
+
+    private static string? Decode(string field, byte[] passphrase)
     {
         // Go's url.QueryUnescape: '+' becomes a space, which is why clients must percent-encode the base64.
         string unescaped;
@@ -47,7 +61,7 @@ internal static class PasswordFieldDecoder
         var previous = Array.Empty<byte>();
         for (var offset = 0; offset < 48; offset += 16)
         {
-            var round = MD5.HashData([.. previous, .. Passphrase, .. salt]);
+            var round = MD5.HashData([.. previous, .. passphrase, .. salt]);
             round.CopyTo(material, offset);
             previous = round;
         }

@@ -4,13 +4,18 @@ namespace NanoKvm.Emulator.Firmware;
 /// A firmware release the emulator imitates. Every server behaviour that changed between releases is switched by a
 /// flag here, named after what the device does (not after what a client should do).
 /// </summary>
-public sealed class FirmwareProfile
+public sealed partial class FirmwareProfile
 {
     private FirmwareProfile(string name, string application, int major, int minor, int patch)
     {
         Name = name;
         Application = application;
         Ordinal = (major * 1000 + minor) * 1000 + patch;
+        Model = EmulatedModel.Cube;
+        LoginPassword = LoginPasswordScheme.CubeAes;
+        HidModeReboots = true;
+        HasFrameDetection = true;
+        HasScreenSettings = true;
         var v = Ordinal;
         LoginDelaysFailures = v >= At(2, 3, 0);
         LockoutAvailable = v >= At(2, 3, 5);
@@ -85,7 +90,7 @@ public sealed class FirmwareProfile
     /// <summary>Firmware 2.5.1 (multi-user): cookie-only login, roles, Origin check, close code 4401.</summary>
     public static FirmwareProfile V2_5_1 { get; } = new("2.5.1", "2.5.1", 2, 5, 1);
 
-    /// <summary>Every profile, oldest first.</summary>
+    /// <summary>Every NanoKVM (Cube/PCIe/Lite, app 2.x) profile, oldest first. The Pro profiles are in <see cref="ProAll"/>.</summary>
     public static IReadOnlyList<FirmwareProfile> All { get; } = [V2_2_0, V2_2, V2_3_0, V2_3_1, V2_4, V2_5_0, V2_5_1];
 
     /// <summary>Profile name as used on the command line: <c>2.2.0</c>, <c>2.2.x</c>, <c>2.3.0</c>, <c>2.3.1</c>, <c>2.4.x</c>, <c>2.5.0</c>, <c>2.5.1</c>.</summary>
@@ -174,10 +179,10 @@ public sealed class FirmwareProfile
     public static FirmwareProfile Parse(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return All.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)
-                || p.Application.Equals(name, StringComparison.OrdinalIgnoreCase))
+        return All.Concat(ProAll).FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)
+                || (p.Model == EmulatedModel.Cube && p.Application.Equals(name, StringComparison.OrdinalIgnoreCase)))
             ?? throw new ArgumentException(
-                $"Unknown firmware profile '{name}'; use one of {string.Join(", ", All.Select(p => p.Name))}.", nameof(name));
+                $"Unknown firmware profile '{name}'; use one of {string.Join(", ", All.Concat(ProAll).Select(p => p.Name))}.", nameof(name));
     }
 
     /// <inheritdoc />

@@ -249,7 +249,8 @@ internal sealed class HidConnection
         var span = message.Span;
         if (span.Length == 0)
         {
-            return true;
+            // data[0] on an empty frame panics the handler of Pro 1.2.6-1.2.14 (and Cube 2.3.x): the socket just drops.
+            return !_profile.EmptyHidFramePanics;
         }
 
         switch (span[0])

@@ -243,11 +243,46 @@ public sealed class StorageModel
         }
     }
 
-    /// <summary>Applies <c>POST /api/storage/image/delete</c>: 0 ok, -2 invalid path, -3 remove failed.</summary>
-    internal int Delete(string file)
+    /// <summary>
+    /// The Pro's <c>MountImage</c> (<c>service/storage/image.go</c> @1.2.15): <c>cdrom</c> and <c>readOnly</c> are
+    /// separate (ro = cdrom || readOnly), an empty file unmounts. Returns 0, or -6 when the kernel refuses the file.
+    /// </summary>
+    internal int MountPro(string file, bool cdrom, bool readOnly)
     {
-        if (!file.StartsWith("/data", StringComparison.Ordinal)
-            || !(file.EndsWith(".iso", StringComparison.Ordinal) || file.EndsWith(".img", StringComparison.Ordinal)))
+        lock (_gate)
+        {
+            _usbReenumerations++;
+            if (file.Length == 0)
+            {
+                _backingFile = DataPartition;
+                _cdromFlag = false;
+                _readOnlyFlag = false;
+                _mountRequests.Add(new MountRequest(file, cdrom));
+                return 0;
+            }
+
+            _cdromFlag = cdrom;
+            _readOnlyFlag = cdrom || readOnly;
+            if (!_images.ContainsKey(file))
+            {
+                return -6;
+            }
+
+            _backingFile = file;
+            _mountRequests.Add(new MountRequest(file, cdrom));
+            return 0;
+        }
+    }
+
+    /// <summary>Applies <c>POST /api/storage/image/delete</c>: 0 ok, -2 invalid path, -3 remove failed.</summary>
+    internal int Delete(string file) => Delete(file, ["/data"]);
+
+    /// <summary>As <see cref="Delete(string)"/> with the roots a path may start with (the Pro adds <c>/sdcard</c>).</summary>
+    internal int Delete(string file, IReadOnlyList<string> roots)
+    {
+        var lower = roots.Count > 1 ? file.ToLowerInvariant() : file;
+        if (!roots.Any(root => lower.StartsWith(root, StringComparison.Ordinal))
+            || !(lower.EndsWith(".iso", StringComparison.Ordinal) || lower.EndsWith(".img", StringComparison.Ordinal)))
         {
             return -2;
         }

@@ -31,6 +31,9 @@ internal sealed class CaptureDevice
     {
         _emulator = emulator;
         _screen = screen;
+
+        // The Pro removed frame detection in 1.2.0: every captured frame is sent.
+        FrameDetection = emulator.Profile.HasFrameDetection;
     }
 
     public bool HdmiDisabled { get; private set; }
@@ -250,7 +253,7 @@ internal sealed class CaptureDevice
         {
             if (!_emulator.Profile.FrameDetectIsToggledFlagFile)
             {
-                FrameDetection = true;
+                FrameDetection = _emulator.Profile.HasFrameDetection;
             }
 
             _lastKey = null;

@@ -18,7 +18,7 @@ internal static class CommandLineParser
           --devices FILE         JSON file of named devices (format: docs, below).
           --device NAME          Device used when a tool call names none.
           --emulator             Add an in-process emulated NanoKVM named "emulator" and make it the default.
-          --emulator-firmware V  Firmware the emulator imitates: 2.2.x, 2.3.1, 2.4.x, 2.5.0, 2.5.1 (default).
+          --emulator-firmware V  Firmware the emulator imitates: 2.2.x, 2.3.1, 2.4.x, 2.5.0, 2.5.1 (default), or a NanoKVM-Pro: pro-1.2.6, pro-1.2.15.
 
         Safety (policy format: docs, below; also NANOKVM_MCP_POLICY / _READ_ONLY / _AUDIT):
           --policy FILE          Safety policy file.

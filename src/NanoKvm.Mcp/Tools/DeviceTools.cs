@@ -16,8 +16,8 @@ internal sealed class DeviceTools(DeviceRegistry registry)
 
     [McpServerTool(Name = "nanokvm_info", Title = "KVM device information",
         ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Reads information about the NanoKVM itself (not the target computer): firmware and image versions, " +
-        "network addresses and mDNS name. The device key is deliberately not returned.")]
+    [Description("Reads information about the NanoKVM itself (not the target computer): model (cube or pro), firmware and " +
+        "image versions, network addresses and mDNS name. The device key is deliberately not returned.")]
     public async Task<DeviceInfoResult> InfoAsync(
         [Description(ToolText.Device)] string? device = null,
         CancellationToken cancellationToken = default)
@@ -25,19 +25,22 @@ internal sealed class DeviceTools(DeviceRegistry registry)
         var kvm = registry.Resolve(device);
         var info = await kvm.Client.Device.GetInfoAsync(cancellationToken);
         kvm.KnownFirmware = info.Application;
+        var firmware = await kvm.Client.GetFirmwareAsync(cancellationToken);
         return new DeviceInfoResult(
             kvm.Name,
             kvm.Definition.Address.ToString(),
             info.Application,
             info.Image,
             info.Mdns,
-            [.. info.Addresses.Select(a => new NetworkAddressResult(a.Name, a.Address, a.Version, a.Type))]);
+            [.. info.Addresses.Select(a => new NetworkAddressResult(a.Name, a.Address, a.Version, a.Type))],
+            firmware.Model == DeviceModel.Pro ? "pro" : "cube",
+            info.PartNumber);
     }
 
     [McpServerTool(Name = "nanokvm_hardware", Title = "KVM hardware generation",
         ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Reads the NanoKVM's hardware generation (Alpha, Beta or PCIe). Only Alpha reads the target's HDD LED; " +
-        "only PCIe can switch HDMI capture off.")]
+    [Description("Reads the NanoKVM's hardware generation (Alpha, Beta, PCIe, or Pro for a NanoKVM-Pro/Desk/ATX). Only Alpha " +
+        "reads the target's HDD LED; only PCIe and Pro can switch HDMI capture off.")]
     public async Task<HardwareResult> HardwareAsync(
         [Description(ToolText.Device)] string? device = null,
         CancellationToken cancellationToken = default)
@@ -49,6 +52,7 @@ internal sealed class DeviceTools(DeviceRegistry registry)
             HardwareVersion.Alpha => "alpha",
             HardwareVersion.Beta => "beta",
             HardwareVersion.Pcie => "pcie",
+            HardwareVersion.Pro => "pro",
             _ => "unknown",
         });
     }

@@ -42,7 +42,7 @@ internal sealed class KeyboardTools(DeviceRegistry registry)
         var kvm = registry.Resolve(device);
         var started = TimeProvider.System.GetTimestamp();
         await using var progress = ProgressNotifier.Start(context, cancellationToken);
-        if (PasteLanguages.Contains(layout, StringComparer.Ordinal))
+        if (PasteLanguages.Contains(layout, StringComparer.Ordinal) && await PastesLayoutAsync(kvm, layout, cancellationToken))
         {
             var pasted = await ArgumentNames.RenameAsync(() => kvm.Client.Keyboard.PasteAsync(text, layout, progress.Characters(), cancellationToken), "language", nameof(language));
             return Typed(kvm, "paste", layout, pasted.TypedCharacters, pasted.SkippedCharacters, started);
@@ -186,5 +186,15 @@ internal sealed class KeyboardTools(DeviceRegistry registry)
             skipped.Count == 0
                 ? $"Typed {typed} characters {took}."
                 : $"Typed {typed} characters {took}; skipped {skipped.Count} that the {layout} layout cannot type: {string.Join(" ", skipped.Distinct().Take(20))}.");
+    }
+
+    /// <summary>
+    /// A NanoKVM-Pro's paste endpoint knows only the US map (it ignores the language), so other layouts type over the
+    /// HID WebSocket there; a Cube's paste keeps its own language rules and errors.
+    /// </summary>
+    private static async Task<bool> PastesLayoutAsync(KvmDevice kvm, string layout, CancellationToken cancellationToken)
+    {
+        var capabilities = (await kvm.Client.GetFirmwareAsync(cancellationToken)).Capabilities;
+        return capabilities.Model != NanoKvm.Client.DeviceModel.Pro || capabilities.PasteLanguages.Contains(layout, StringComparer.Ordinal);
     }
 }

@@ -135,6 +135,15 @@ internal sealed class ScreenTools(DeviceRegistry registry)
         CancellationToken cancellationToken = default)
     {
         var kvm = registry.Resolve(device);
+        if ((await kvm.Client.GetFirmwareAsync(cancellationToken)).Capabilities.HasHdmiSwitches)
+        {
+            // NanoKVM-Pro: capture is a switch of its own and there is no signal flag.
+            var capturing = await kvm.Client.Device.GetHdmiCaptureAsync(cancellationToken);
+            return new HdmiStatusResult(kvm.Name, capturing, null, null, capturing
+                ? "Capture is on; this NanoKVM-Pro does not report whether a signal is present — take a screenshot."
+                : "HDMI capture is switched off on the KVM; screenshots will fail until it is switched on.");
+        }
+
         var state = await kvm.Client.Device.GetHdmiStateAsync(cancellationToken);
         var message = (state.Enabled, state.Signal) switch
         {

@@ -13,7 +13,7 @@ public sealed class DeviceTests
     [InlineData("Alpha", HardwareVersion.Alpha)]
     [InlineData("Beta", HardwareVersion.Beta)]
     [InlineData("PCIE", HardwareVersion.Pcie)]
-    [InlineData("Pro", HardwareVersion.Unknown)]
+    [InlineData("Pro", HardwareVersion.Pro)]
     public async Task Hardware_IsMappedAndKeptRaw(string reported, HardwareVersion expected)
     {
         await using var device = await EmulatedDevice.StartAsync(configureEmulator: e => e.Hardware = reported);

@@ -18,7 +18,8 @@ public sealed class TlsTests : IDisposable
         var error = await Assert.ThrowsAsync<NanoKvmException>(() => device.Client.Device.GetInfoAsync(Ct));
 
         Assert.IsNotType<NanoKvmAuthenticationException>(error);
-        Assert.Equal("POST /api/auth/login", error.Endpoint);
+        // The first contact is the pre-login family probe (Cube or Pro), which meets the certificate first.
+        Assert.Equal("GET /api/auth/check", error.Endpoint);
         Assert.Contains("SSL", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(nameof(NanoKvmClientOptions.CertificateFingerprint), error.Message, StringComparison.Ordinal);
         Assert.Empty(device.Emulator.Requests.Entries);

@@ -120,3 +120,23 @@ export const midFirmware = [
   { tool: 'nanokvm_mounted_image', situation: 'nothing mounted on 2.4.x', args: {} },
   { tool: 'nanokvm_power', situation: '2.4.x power LED', args: { action: 'power' } },
 ];
+
+/** NanoKVM-Pro 1.2.15: the tools in the Pro's own shapes (model, capture switch without a signal, mount flags). */
+export const proFirmware = [
+  { tool: 'nanokvm_info', situation: 'Pro (model and part number)', args: {}, check: s => s.model === 'pro' && s.part_number === 'NxaL01507' },
+  { tool: 'nanokvm_hardware', situation: 'Pro', args: {}, check: s => s.generation === 'pro' },
+  { tool: 'nanokvm_hdmi_status', situation: 'Pro capture switch (signal and idle timeout null)', args: {},
+    check: s => s.enabled === true && s.signal === null },
+  { tool: 'nanokvm_hdmi_reset', situation: 'Pro (no reset route)', args: {}, error: true },
+  { tool: 'nanokvm_mount_iso', situation: 'Pro mount as CD-ROM', args: { file: ubuntu } },
+  { tool: 'nanokvm_mounted_image', situation: 'Pro mounted state', args: {}, check: s => s.as_cdrom === true },
+  { tool: 'nanokvm_unmount_iso', situation: 'Pro', args: {} },
+  { tool: 'nanokvm_screenshot', situation: 'Pro MJPEG takes the encoder', args: {} },
+  { tool: 'nanokvm_screen_settings', situation: 'Pro stream settings', args: { fps: 30, stream_quality: 80 } },
+  { tool: 'nanokvm_screen_settings', situation: 'Pro has no resolution setting', args: { resolution: '1280x720' }, error: true },
+  { tool: 'nanokvm_send_text', situation: 'Pro paste (us)', args: { text: 'pro paste' }, check: s => s.method === 'paste' },
+  { tool: 'nanokvm_send_text', situation: 'Pro de over the WebSocket', args: { text: 'z', language: 'de' }, check: s => s.method === 'websocket' },
+  { tool: 'nanokvm_keyboard_leds', situation: 'Pro has no LED state', args: {}, error: true },
+  { tool: 'nanokvm_download_status', situation: 'Pro downloads route', args: {} },
+  { tool: 'nanokvm_power', situation: 'Pro power LED', args: { action: 'power' } },
+];

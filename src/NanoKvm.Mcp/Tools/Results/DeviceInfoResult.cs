@@ -9,7 +9,9 @@ internal sealed record DeviceInfoResult(
     [property: Description("Application (firmware) version reported by the KVM, e.g. 2.5.1.")] string Firmware,
     [property: Description("System image version of the KVM.")] string Image,
     [property: Description("mDNS name of the KVM, empty when off.")] string Mdns,
-    [property: Description("Network addresses of the KVM.")] IReadOnlyList<NetworkAddressResult> Addresses);
+    [property: Description("Network addresses of the KVM.")] IReadOnlyList<NetworkAddressResult> Addresses,
+    [property: Description("Device family: cube (NanoKVM Cube/PCIe/Lite, firmware 2.x) or pro (NanoKVM-Pro/Desk, firmware 1.x).")] string Model,
+    [property: Description("NanoKVM-Pro part number (pn), null on a Cube.")] string? PartNumber);
 
 /// <summary>One network address of the KVM.</summary>
 internal sealed record NetworkAddressResult(

@@ -6,4 +6,4 @@ namespace NanoKvm.Mcp.Tools.Results;
 internal sealed record HardwareResult(
     [property: Description("Device used.")] string Device,
     [property: Description("The hardware version as the KVM reports it, e.g. Beta.")] string Version,
-    [property: Description("alpha, beta, pcie or unknown.")] string Generation);
+    [property: Description("alpha, beta, pcie, pro (NanoKVM-Pro, Desk or ATX) or unknown.")] string Generation);
