@@ -24,8 +24,8 @@ public sealed class NanoKvmClientOptions
 
     /// <summary>
     /// Pins the device family instead of probing it before the first login (<c>POST /api/stream/mode</c> is routed on
-    /// a NanoKVM-Pro and 404 on a Cube). Null (default) probes once. A pinned 1.x <see cref="FirmwareVersion"/> without
-    /// a model means a Pro.
+    /// a NanoKVM-Pro and 404 on a Cube). Null (default) probes once. A pinned <see cref="FirmwareVersion"/> without a
+    /// model names it and skips the probe: 1.x is a Pro, 2.x a Cube/PCIe/Lite.
     /// </summary>
     public DeviceModel? DeviceModel { get; set; }
 

@@ -93,7 +93,7 @@ internal sealed partial class SessionManager : IDisposable
     }
 
     /// <summary>The device family: pinned, or probed before the first login; null before that.</summary>
-    public DeviceModel? Model => _options.DeviceModel ?? PinnedProVersion() ?? _probedModel;
+    public DeviceModel? Model => _options.DeviceModel ?? PinnedModel() ?? _probedModel;
 
     private async Task<string> LoginAsync(CancellationToken cancellationToken)
     {
@@ -151,7 +151,13 @@ internal sealed partial class SessionManager : IDisposable
     private FirmwareVersion? PinnedVersion() =>
         FirmwareVersion.TryParse(_options.FirmwareVersion, out var version) ? version : null;
 
-    private DeviceModel? PinnedProVersion() => PinnedVersion() is { Major: 1 } ? DeviceModel.Pro : null;
+    // A pinned version names the family too: the Pro's app is 1.x, the Cube/PCIe firmware 2.x, so no probe is needed.
+    private DeviceModel? PinnedModel() => PinnedVersion() switch
+    {
+        { Major: 1 } => DeviceModel.Pro,
+        { Major: >= 2 } => DeviceModel.Cube,
+        _ => null,
+    };
 
     private async Task<string> LoginWithAsync(string passwordField, CancellationToken cancellationToken)
     {

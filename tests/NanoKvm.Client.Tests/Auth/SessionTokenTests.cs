@@ -43,7 +43,9 @@ public sealed class SessionTokenTests
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
-        Assert.Empty(server.Requests); // nothing was sent with it
+        // Only the anonymous pre-login family probe went out; nothing carried the token.
+        Assert.All(server.Requests, r => Assert.Null(r.Cookie));
+        Assert.DoesNotContain(server.Requests, r => r.Path is not ("/api/auth/check" or "/api/stream/mode"));
         Assert.All(sink.Entries, e => Assert.DoesNotContain(Secret, e.AllText, StringComparison.Ordinal));
     }
 
@@ -111,6 +113,7 @@ public sealed class SessionTokenTests
 
         Assert.Equal(
             [("/api/vm/info", "nano-kvm-token=" + HostileDevice.DefaultToken), ("/api/stream/mjpeg", "nano-kvm-token=" + HostileDevice.DefaultToken)],
-            server.Requests.ToArray());
+            server.Requests.Where(r => r.Cookie is not null).ToArray());
+        Assert.All(server.Requests.Where(r => r.Cookie is null), r => Assert.True(r.Path is "/api/auth/check" or "/api/stream/mode", r.Path));
     }
 }
