@@ -131,7 +131,11 @@ internal sealed partial class HidSession : IAsyncDisposable
     public Task SendKeyboardAsync(in KeyboardReport report, FirmwareCapabilities capabilities, CancellationToken cancellationToken) =>
         SendKeyboardAsync(report, capabilities, null, cancellationToken);
 
-    public Task SendKeyboardAsync(in KeyboardReport report, FirmwareCapabilities capabilities, HidAction? action, CancellationToken cancellationToken)
+    public Task SendKeyboardAsync(in KeyboardReport report, FirmwareCapabilities capabilities, HidAction? action, CancellationToken cancellationToken) =>
+        SendKeyboardAsync(report, capabilities, action, null, cancellationToken);
+
+    /// <summary>Sends a keyboard report; <paramref name="written"/> runs once it is in the pipe (see <see cref="SendAsync(HidFrame, Action?, CancellationToken)"/>).</summary>
+    public Task SendKeyboardAsync(in KeyboardReport report, FirmwareCapabilities capabilities, HidAction? action, Action? written, CancellationToken cancellationToken)
     {
         var frame = default(HidFrame);
         if (capabilities.HidEncoding == HidEncoding.BinaryReports)
@@ -145,14 +149,17 @@ internal sealed partial class HidSession : IAsyncDisposable
         }
 
         frame.Action = action;
-        return SendAsync(frame, cancellationToken);
+        return SendAsync(frame, written, cancellationToken);
     }
 
     /// <summary>
     /// Writes all reports of <paramref name="batch"/> as one entry, so they leave together, and waits until the
     /// socket took the last of them. The session owns the batch from here on.
     /// </summary>
-    public async Task SendBatchAsync(HidFrameBatch batch, HidAction? action, CancellationToken cancellationToken)
+    public Task SendBatchAsync(HidFrameBatch batch, HidAction? action, CancellationToken cancellationToken) =>
+        SendBatchAsync(batch, action, null, cancellationToken);
+
+    private async Task SendBatchAsync(HidFrameBatch batch, HidAction? action, Action? written, CancellationToken cancellationToken)
     {
         using (batch)
         {
@@ -160,6 +167,7 @@ internal sealed partial class HidSession : IAsyncDisposable
             EnsureLoops();
             var done = await _pipe.WriteAsync(batch, static (sink, b) => b.EncodeInto(sink), action, input: true, cancellationToken)
                 .ConfigureAwait(false);
+            written?.Invoke();
             await done.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -169,11 +177,19 @@ internal sealed partial class HidSession : IAsyncDisposable
     /// Cancelling before the report is in the pipe sends nothing; cancelling after only stops the wait (the report
     /// still goes out in order), so the caller's record of what the host holds stays true either way.
     /// </remarks>
-    public async Task SendAsync(HidFrame frame, CancellationToken cancellationToken)
+    public Task SendAsync(HidFrame frame, CancellationToken cancellationToken) => SendAsync(frame, null, cancellationToken);
+
+    /// <summary>
+    /// Writes one report into the pipe, runs <paramref name="written"/> the moment the pipe accepted it (the
+    /// hand-off point: from there the report goes out in order or the connection is replaced and everything is
+    /// released), then waits until the socket took it. Release bookkeeping hangs on <paramref name="written"/>, so a
+    /// key is never recorded as up while its release report could still be dropped by a cancellation.
+    /// </summary>
+    public async Task SendAsync(HidFrame frame, Action? written, CancellationToken cancellationToken)
     {
         if (frame.Batch is { } batch)
         {
-            await SendBatchAsync(batch, frame.Action, cancellationToken).ConfigureAwait(false);
+            await SendBatchAsync(batch, frame.Action, written, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -181,6 +197,7 @@ internal sealed partial class HidSession : IAsyncDisposable
         EnsureLoops();
         var done = await _pipe.WriteAsync(frame, static (sink, f) => sink.Add(((ReadOnlySpan<byte>)f.Bytes)[..f.Length], f.IsText),
             frame.Action, input: true, cancellationToken).ConfigureAwait(false);
+        written?.Invoke();
         await done.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -506,13 +523,12 @@ internal sealed partial class HidSession : IAsyncDisposable
         var capabilities = Volatile.Read(ref _capabilities) ?? await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         if (keyboardHeld)
         {
-            Keyboard.Clear();
-            await SendKeyboardAsync(KeyboardReport.Empty, capabilities, cancellationToken).ConfigureAwait(false);
+            await SendKeyboardAsync(KeyboardReport.Empty, capabilities, null, () => Keyboard.Clear(), cancellationToken).ConfigureAwait(false);
         }
 
         if (mouseHeld)
         {
-            var (_, device) = Mouse.ClearButtons();
+            var device = Mouse.ButtonsOn;
             var frame = default(HidFrame);
             if (capabilities.HidEncoding == HidEncoding.JsonArrays)
             {
@@ -528,7 +544,7 @@ internal sealed partial class HidSession : IAsyncDisposable
                 frame.Length = (byte)BinaryReportEncoder.EncodeRelative(frame.Bytes, 0, 0, 0, 0);
             }
 
-            await SendAsync(frame, cancellationToken).ConfigureAwait(false);
+            await SendAsync(frame, () => Mouse.ClearButtons(), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -157,8 +157,15 @@ public partial class KeyboardClient
     {
         _owner.ThrowIfDisposed();
         var capabilities = await Hid.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-        Hid.Keyboard.Clear();
-        await Hid.SendKeyboardAsync(KeyboardReport.Empty, capabilities, null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Hid.SendKeyboardAsync(KeyboardReport.Empty, capabilities, null, () => Hid.Keyboard.Clear(), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ReleaseQuietlyAsync(0xFF, [.. AllKeys(Hid.Keyboard.Current)], capabilities).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>
@@ -516,7 +523,7 @@ public partial class KeyboardClient
         {
             if (keys.Length > 0)
             {
-                await SendAsync(Hid.Keyboard.Release(0, keys), capabilities, cancellationToken).ConfigureAwait(false);
+                await SendReleaseAsync(0, keys, capabilities, _action, cancellationToken).ConfigureAwait(false);
                 if (modifiers != 0)
                 {
                     await DelayAsync(pace, cancellationToken).ConfigureAwait(false);
@@ -525,7 +532,7 @@ public partial class KeyboardClient
 
             if (modifiers != 0)
             {
-                await SendAsync(Hid.Keyboard.Release(modifiers, default), capabilities, cancellationToken).ConfigureAwait(false);
+                await SendReleaseAsync(modifiers, [], capabilities, _action, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -535,13 +542,23 @@ public partial class KeyboardClient
         }
     }
 
+    /// <summary>
+    /// Sends the report that releases <paramref name="modifiers"/> and <paramref name="keys"/> and records the release
+    /// only once that report is in the pipe; cancelled earlier, the keys stay recorded as held.
+    /// </summary>
+    private Task SendReleaseAsync(byte modifiers, byte[] keys, FirmwareCapabilities capabilities, HidAction? action, CancellationToken cancellationToken)
+    {
+        var state = Hid.Keyboard;
+        return Hid.SendKeyboardAsync(state.PreviewRelease(modifiers, keys), capabilities, action, () => state.Release(modifiers, keys), cancellationToken);
+    }
+
     /// <summary>Best-effort release after a failure or cancellation; a dead socket is handled by the reconnect.</summary>
     private async Task ReleaseQuietlyAsync(byte modifiers, byte[] keys, FirmwareCapabilities capabilities)
     {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), Hid.Time);
-            await Hid.SendKeyboardAsync(Hid.Keyboard.Release(modifiers, keys), capabilities, null, timeout.Token).ConfigureAwait(false);
+            await SendReleaseAsync(modifiers, keys, capabilities, null, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is NanoKvmException or OperationCanceledException or ObjectDisposedException)
         {
@@ -612,7 +629,8 @@ public partial class KeyboardClient
                         await DelayAsync(pace, cancellationToken).ConfigureAwait(false);
                     }
 
-                    await SendAsync(state.SetModifiers(modifiers), capabilities, cancellationToken).ConfigureAwait(false);
+                    var next = modifiers;
+                    await Hid.SendKeyboardAsync(state.PreviewModifiers(next), capabilities, _action, () => state.SetModifiers(next), cancellationToken).ConfigureAwait(false);
                     first = false;
                 }
 
@@ -624,7 +642,7 @@ public partial class KeyboardClient
                 key[0] = stroke.Usage;
                 await SendAsync(state.Press(0, key), capabilities, cancellationToken).ConfigureAwait(false);
                 await DelayAsync(pace, cancellationToken).ConfigureAwait(false);
-                await SendAsync(state.Release(0, key), capabilities, cancellationToken).ConfigureAwait(false);
+                await SendReleaseAsync(0, key, capabilities, _action, cancellationToken).ConfigureAwait(false);
                 counter.Add(1);
                 first = false;
             }
@@ -632,8 +650,7 @@ public partial class KeyboardClient
             if (!state.IsEmpty)
             {
                 await DelayAsync(pace, cancellationToken).ConfigureAwait(false);
-                state.Clear();
-                await SendAsync(KeyboardReport.Empty, capabilities, cancellationToken).ConfigureAwait(false);
+                await Hid.SendKeyboardAsync(KeyboardReport.Empty, capabilities, _action, () => state.Clear(), cancellationToken).ConfigureAwait(false);
             }
         }
         catch

@@ -110,35 +110,66 @@ internal sealed class KeyboardState
         }
     }
 
+    /// <summary>Records a release; call it only once the release report is in the pipe (see <see cref="PreviewRelease"/>).</summary>
     public KeyboardReport Release(byte modifiers, ReadOnlySpan<byte> keys)
     {
         lock (_gate)
         {
-            _report.Modifiers &= (byte)~modifiers;
-            foreach (var key in keys)
-            {
-                for (var i = 0; i < KeyChord.MaxKeys; i++)
-                {
-                    if (_report.Keys[i] == key)
-                    {
-                        _report.Keys[i] = 0;
-                    }
-                }
-            }
-
-            // Keep the held keys packed at the front, in press order, as a real keyboard reports them.
-            var write = 0;
-            for (var read = 0; read < KeyChord.MaxKeys; read++)
-            {
-                var key = _report.Keys[read];
-                if (key != 0)
-                {
-                    _report.Keys[read] = 0;
-                    _report.Keys[write++] = key;
-                }
-            }
-
+            ApplyRelease(ref _report, modifiers, keys);
             return _report;
+        }
+    }
+
+    /// <summary>
+    /// The report that releases <paramref name="modifiers"/> and <paramref name="keys"/>, without recording it:
+    /// the record changes only when that report reached the pipe, so a cancellation in between leaves the keys
+    /// recorded as held and the caller's release path still sends them up.
+    /// </summary>
+    public KeyboardReport PreviewRelease(byte modifiers, ReadOnlySpan<byte> keys)
+    {
+        lock (_gate)
+        {
+            var report = _report;
+            ApplyRelease(ref report, modifiers, keys);
+            return report;
+        }
+    }
+
+    /// <summary>The report with exactly <paramref name="modifiers"/>, without recording it.</summary>
+    public KeyboardReport PreviewModifiers(byte modifiers)
+    {
+        lock (_gate)
+        {
+            var report = _report;
+            report.Modifiers = modifiers;
+            return report;
+        }
+    }
+
+    private static void ApplyRelease(ref KeyboardReport report, byte modifiers, ReadOnlySpan<byte> keys)
+    {
+        report.Modifiers &= (byte)~modifiers;
+        foreach (var key in keys)
+        {
+            for (var i = 0; i < KeyChord.MaxKeys; i++)
+            {
+                if (report.Keys[i] == key)
+                {
+                    report.Keys[i] = 0;
+                }
+            }
+        }
+
+        // Keep the held keys packed at the front, in press order, as a real keyboard reports them.
+        var write = 0;
+        for (var read = 0; read < KeyChord.MaxKeys; read++)
+        {
+            var key = report.Keys[read];
+            if (key != 0)
+            {
+                report.Keys[read] = 0;
+                report.Keys[write++] = key;
+            }
         }
     }
 

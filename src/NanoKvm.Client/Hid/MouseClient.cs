@@ -475,22 +475,40 @@ public partial class MouseClient
         }
     }
 
+    /// <summary>Releases <paramref name="buttons"/>; cancelled or failed before the report was handed off, it still releases within bounds.</summary>
     private async Task ReleaseCoreAsync(byte buttons, FirmwareCapabilities capabilities, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendReleaseAsync(buttons, capabilities, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ReleaseQuietlyAsync(capabilities).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task SendReleaseAsync(byte buttons, FirmwareCapabilities capabilities, CancellationToken cancellationToken)
     {
         var state = Hid.Mouse;
         var device = state.ButtonsOn;
-        state.Release(buttons);
+
+        // The record follows the hand-off: the buttons count as up only once their release report is in the pipe,
+        // so a cancellation before that leaves them recorded as held and the caller's quiet release still sends it.
+        var remaining = (byte)(state.Buttons & ~buttons);
+        Action written = () => state.Release(buttons);
         if (capabilities.HidEncoding == HidEncoding.JsonArrays)
         {
-            await SendLegacyAsync(JsonReportEncoder.EventUp, 0, 0, 0, cancellationToken).ConfigureAwait(false);
+            await SendLegacyAsync(JsonReportEncoder.EventUp, 0, 0, 0, cancellationToken, written).ConfigureAwait(false);
         }
         else if (device == MouseMode.Absolute && state.HasPosition)
         {
-            await SendAbsoluteAsync(capabilities, state.Buttons, state.X, state.Y, 0, cancellationToken).ConfigureAwait(false);
+            await SendAbsoluteAsync(capabilities, remaining, state.X, state.Y, 0, cancellationToken, written).ConfigureAwait(false);
         }
         else
         {
-            await SendRelativeAsync(state.Buttons, 0, 0, 0, cancellationToken).ConfigureAwait(false);
+            await SendRelativeAsync(remaining, 0, 0, 0, cancellationToken, written).ConfigureAwait(false);
         }
     }
 
@@ -500,7 +518,7 @@ public partial class MouseClient
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), Hid.Time);
             _action = null;
-            await ReleaseCoreAsync(0xFF, capabilities, timeout.Token).ConfigureAwait(false);
+            await SendReleaseAsync(0xFF, capabilities, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is NanoKvmException or OperationCanceledException or ObjectDisposedException)
         {
@@ -546,35 +564,35 @@ public partial class MouseClient
         }
     }
 
-    private Task SendAbsoluteAsync(FirmwareCapabilities capabilities, byte buttons, ushort x, ushort y, sbyte wheel, CancellationToken cancellationToken)
+    private Task SendAbsoluteAsync(FirmwareCapabilities capabilities, byte buttons, ushort x, ushort y, sbyte wheel, CancellationToken cancellationToken, Action? written = null)
     {
         Hid.Mouse.SetPosition(x, y);
         if (capabilities.HidEncoding == HidEncoding.JsonArrays)
         {
             // The legacy absolute event carries no buttons or wheel; those go to the relative mouse.
-            return SendLegacyAsync(JsonReportEncoder.EventMoveAbsolute, 0, x, y, cancellationToken);
+            return SendLegacyAsync(JsonReportEncoder.EventMoveAbsolute, 0, x, y, cancellationToken, written);
         }
 
         var frame = default(HidFrame);
         frame.Length = (byte)BinaryReportEncoder.EncodeAbsolute(frame.Bytes, buttons, x, y, wheel);
         frame.Action = _action;
-        return Hid.SendAsync(frame, cancellationToken);
+        return Hid.SendAsync(frame, written, cancellationToken);
     }
 
-    private Task SendRelativeAsync(byte buttons, sbyte dx, sbyte dy, sbyte wheel, CancellationToken cancellationToken)
+    private Task SendRelativeAsync(byte buttons, sbyte dx, sbyte dy, sbyte wheel, CancellationToken cancellationToken, Action? written = null)
     {
         var frame = default(HidFrame);
         frame.Length = (byte)BinaryReportEncoder.EncodeRelative(frame.Bytes, buttons, dx, dy, wheel);
         frame.Action = _action;
-        return Hid.SendAsync(frame, cancellationToken);
+        return Hid.SendAsync(frame, written, cancellationToken);
     }
 
-    private Task SendLegacyAsync(int mouseEvent, int button, int x, int y, CancellationToken cancellationToken)
+    private Task SendLegacyAsync(int mouseEvent, int button, int x, int y, CancellationToken cancellationToken, Action? written = null)
     {
         var frame = new HidFrame { IsText = true };
         frame.Length = (byte)JsonReportEncoder.EncodeMouse(frame.Bytes, mouseEvent, button, x, y);
         frame.Action = _action;
-        return Hid.SendAsync(frame, cancellationToken);
+        return Hid.SendAsync(frame, written, cancellationToken);
     }
 
     private Task DelayAsync(CancellationToken cancellationToken)
