@@ -61,6 +61,9 @@ public sealed class OversizedMessageTests
             Assert.True(allocated < 6 * 1024 * 1024, $"{allocated} B allocated while refusing the message");
         }
 
+        // The refused connection is gone on the device's side as well, not left open behind the library's back.
+        await device.FirstConnectionEnded.Task.WaitAsync(TimeSpan.FromSeconds(15), Ct);
+
         // The replacement works: a small push arrives and a key goes out.
         await HidTestDevice.WaitUntilAsync(() => client.Keyboard.Leds is { CapsLock: true, Known: true }, "the LED push on the new connection arrived");
         await client.Keyboard.PressAsync("KeyA", Ct);
@@ -78,6 +81,9 @@ public sealed class OversizedMessageTests
         private int _reports;
 
         public TaskCompletionSource<WebSocketCloseStatus?> FirstCloseStatus { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The first connection is over on the device's side too (its sends failed: the client dropped it).</summary>
+        public TaskCompletionSource FirstConnectionEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public long FirstConnectionSent => Interlocked.Read(ref _firstConnectionSent);
 
@@ -97,7 +103,7 @@ public sealed class OversizedMessageTests
                 using var socket = await context.WebSockets.AcceptWebSocketAsync();
                 if (Interlocked.Increment(ref _connections) == 1)
                 {
-                    await OversizeAsync(socket);
+                    await OversizeAsync(socket, context.RequestAborted);
                 }
                 else
                 {
@@ -106,16 +112,19 @@ public sealed class OversizedMessageTests
             });
         }
 
-        private async Task OversizeAsync(WebSocket socket)
+        private async Task OversizeAsync(WebSocket socket, CancellationToken aborted)
         {
             var receiving = ReceiveCloseAsync(socket);
             var chunk = Encoding.ASCII.GetBytes(new string('x', Chunk));
+
+            // Kestrel drops writes to a connection the peer reset without failing them; its abort token says so.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, Ct);
             try
             {
                 for (long sent = 0; messageBytes < 0 || sent < messageBytes; sent += Chunk)
                 {
                     var last = messageBytes >= 0 && sent + Chunk >= messageBytes;
-                    await socket.SendAsync(chunk, WebSocketMessageType.Text, last, Ct);
+                    await socket.SendAsync(chunk, WebSocketMessageType.Text, last, stop.Token);
                     Interlocked.Add(ref _firstConnectionSent, Chunk);
                 }
             }
@@ -125,6 +134,7 @@ public sealed class OversizedMessageTests
             }
 
             await receiving;
+            FirstConnectionEnded.TrySetResult();
         }
 
         private async Task ReceiveCloseAsync(WebSocket socket)
