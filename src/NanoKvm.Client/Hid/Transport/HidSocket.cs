@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
+using NanoKvm.Client.Http.WebSockets;
 using NanoKvm.Client.Resilience;
 using Websocket.Client;
 
@@ -16,6 +17,12 @@ namespace NanoKvm.Client.Hid.Transport;
 internal sealed partial class HidSocket : IDisposable
 {
     private const int CloseSessionRevoked = 4401;
+
+    /// <summary>
+    /// The largest device message accepted. The device pushes small JSON (LEDs, capture status); the library would
+    /// otherwise buffer any message whole, however large.
+    /// </summary>
+    internal const int MaxIncomingMessageBytes = 64 * 1024;
 
     private readonly Func<bool, CancellationToken, Task<HidConnection>> _open;
     private readonly NanoKvmHidOptions _options;
@@ -244,7 +251,7 @@ internal sealed partial class HidSocket : IDisposable
                 _previousOpenedAt = connection.OpenedAt;
             }
 
-            return connection.Web.Socket;
+            return new MessageSizeCappedWebSocket(connection.Web.Socket, MaxIncomingMessageBytes, HidSession.Endpoint);
         }
         catch
         {
@@ -314,7 +321,11 @@ internal sealed partial class HidSocket : IDisposable
         }
 
         var status = (int?)info.CloseStatus;
-        var reason = status is { } code
+
+        // Our own refusals (an oversized message, closed by us with 1009) carry their reason; the rest is the device's.
+        var reason = info.Exception is NanoKvmException ours
+            ? ours.Message.TrimEnd('.')
+            : status is { } code
             ? $"the device closed the socket ({code}{(string.IsNullOrEmpty(info.CloseStatusDescription) ? string.Empty : ": " + info.CloseStatusDescription)})"
             : $"the connection was lost ({info.Exception?.Message ?? info.Type.ToString()})";
         HidConnection? live;
