@@ -46,10 +46,10 @@ public sealed class OversizedMessageTests
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{(messageBytes < 0 ? "endless" : $"{messageBytes} B")} message: the device sent {device.FirstConnectionSent} B before the close; {allocated} B allocated in the process meanwhile");
 
-        // The client closed, not the device: 1009 with its reason, and the state change says so once.
+        // The client closed, not the device: 1009 with its reason, and the state change says so once. (Under load a
+        // report racing the replacement can cause one more, ordinary reconnect; that one is not about the cap.)
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, closeStatus);
-        var lost = Assert.Single(states, e => e.State == HidConnectionState.Reconnecting);
-        Assert.Equal(1009, lost.CloseStatus);
+        var lost = Assert.Single(states, e => e.State == HidConnectionState.Reconnecting && e.CloseStatus == 1009);
         Assert.Contains("64 KiB", lost.Reason, StringComparison.Ordinal);
         Assert.Contains("GET /api/ws", lost.Reason, StringComparison.Ordinal);
 
