@@ -1,3 +1,4 @@
+using NanoKvm.Tests.Packaging;
 namespace NanoKvm.Emulator.Tests.Packaging;
 
 /// <summary>Packs NanoKvm.Emulator once and checks what a user who references it from a test project gets.</summary>

@@ -1,3 +1,4 @@
+using NanoKvm.Tests.Packaging;
 using System.Text.Json;
 using NanoKvm.Mcp.Configuration;
 using NanoKvm.Mcp.Safety;

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Xml.Linq;
 
-namespace NanoKvm.Emulator.Tests.Packaging;
+namespace NanoKvm.Tests.Packaging;
 
 /// <summary>
 /// Packs a project of this repository with <c>dotnet pack</c> (from the build this test run already made) into a
