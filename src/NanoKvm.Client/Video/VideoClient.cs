@@ -315,17 +315,27 @@ public partial class VideoClient
     }
 
     /// <summary>
-    /// Streams direct H.264 access units (<c>/api/stream/h264/direct</c>, firmware 2.2.7+) until cancelled or closed.
-    /// The first unit is always a keyframe (delta frames before it are skipped); nothing is decoded.
+    /// Streams direct H.264 access units (<c>/api/stream/h264/direct</c>, firmware 2.2.7+) until you stop enumerating
+    /// or cancel. The first unit is always a keyframe (delta frames before it are skipped); nothing is decoded.
     /// </summary>
     /// <remarks>
     /// Framing follows the firmware: JSON + base64 (2.2.7–2.2.9), binary (2.3.0+), binary with flow-control
-    /// acknowledgements (2.5.0+; each unit is acknowledged once you ask for the next one).
+    /// acknowledgements (2.5.0+; each unit is acknowledged once you ask for the next one). A lost connection (the
+    /// device drops it on a restart or a network fault; a dead path is found by ping within
+    /// <see cref="Hid.NanoKvmHidOptions.PingInterval"/> + <see cref="Hid.NanoKvmHidOptions.PingTimeout"/>) is replaced with
+    /// back-off; the stream goes on at the next keyframe, marked <see cref="H264AccessUnit.IsDiscontinuity"/>. Without
+    /// flow control a consumer that falls more than 8 units behind loses the waiting units up to the next keyframe,
+    /// as the device does itself. Stopping the enumeration closes the socket normally (1000).
     /// </remarks>
-    /// <param name="options">Flow-control window; <see cref="H264StreamOptions.Default"/> when null.</param>
+    /// <param name="options">Flow-control window and reconnect policy; <see cref="H264StreamOptions.Default"/> when null.</param>
     /// <param name="cancellationToken">Ends the stream.</param>
     /// <returns>The access units in arrival order.</returns>
     /// <exception cref="NanoKvmUnsupportedException">The firmware predates direct H.264 (2.2.7).</exception>
+    /// <exception cref="NanoKvmAuthenticationException">The device refused the login.</exception>
+    /// <exception cref="NanoKvmException">
+    /// The device sent a malformed frame or one above <see cref="NanoKvmVideoOptions.MaxFrameBytes"/>, or
+    /// <see cref="H264StreamOptions.ReconnectAttempts"/> attempts in a row failed.
+    /// </exception>
     public virtual async IAsyncEnumerable<H264AccessUnit> GetH264AccessUnitsAsync(
         H264StreamOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -341,23 +351,18 @@ public partial class VideoClient
 
         var flow = framing == H264DirectFraming.BinaryWithFlowControl && options.FlowWindow > 0;
         var path = flow
-            ? H264DirectReader.Path + "?flow=" + options.FlowWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : H264DirectReader.Path;
-        var socket = await Api.ConnectWebSocketAsync(path, _owner.Options.Hid.PingInterval, _owner.Options.Hid.PingTimeout, cancellationToken).ConfigureAwait(false);
-        var reader = new H264DirectReader(socket, framing, flow, _owner.Options.Video.MaxFrameBytes, Time);
-        await using (reader.ConfigureAwait(false))
+            ? H264DirectMessages.Path + "?flow=" + options.FlowWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : H264DirectMessages.Path;
+        var socket = new H264DirectSocket(Api, path, framing, flow, options, _owner.Options, _owner.Logs.Video);
+        await using (socket.ConfigureAwait(false))
         {
-            var started = false;
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } unit)
+            await socket.StartAsync().ConfigureAwait(false);
+            while (await socket.Queue.ReadAsync(cancellationToken).ConfigureAwait(false) is { } unit)
             {
-                // A decoder cannot start on a delta frame; 2.2.x sends new viewers whatever frame comes next.
-                started |= unit.IsKeyFrame;
-                if (started)
-                {
-                    yield return unit;
-                }
+                yield return unit;
 
-                await reader.AcknowledgeAsync(unit.TimestampMicroseconds, cancellationToken).ConfigureAwait(false);
+                // Acknowledged once the consumer asks for the next one: a slow consumer holds the device back.
+                await socket.AcknowledgeAsync(unit).ConfigureAwait(false);
             }
         }
     }

@@ -53,6 +53,24 @@ public sealed class LoopbackForwarder : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Resets every connection open now (RST, no close frame): a device that restarts or a path that breaks.
+    /// New connections still work.
+    /// </summary>
+    public void DropAll()
+    {
+        lock (_open)
+        {
+            foreach (var client in _open)
+            {
+                client.Client.LingerState = new LingerOption(true, 0);
+                client.Dispose();
+            }
+
+            _open.Clear();
+        }
+    }
+
     private HashSet<TcpClient> FrozenConnections { get; } = [];
 
     private async Task AcceptAsync()

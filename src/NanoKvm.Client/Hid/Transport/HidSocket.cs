@@ -29,14 +29,12 @@ internal sealed partial class HidSocket : IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly WebsocketClient _client;
-    private readonly ReconnectBackoff _backoff;
+    private readonly ConnectionPacer _pacer;
     private readonly object _gate = new();
     private readonly List<IDisposable> _subscriptions = [];
     private HidConnection? _opened;
     private HidConnection? _live;
     private TaskCompletionSource<HidConnection>? _waiter;
-    private bool _previousFailed;
-    private DateTimeOffset? _previousOpenedAt;
     private int _failures;
     private bool _renewSession;
     private bool _givenUp;
@@ -57,7 +55,7 @@ internal sealed partial class HidSocket : IDisposable
         _options = options;
         _logger = logger;
         _time = time;
-        _backoff = new ReconnectBackoff(options.ReconnectDelay, options.MaxReconnectDelay, stableAfter: TimeSpan.FromSeconds(5));
+        _pacer = new ConnectionPacer(new ReconnectBackoff(options.ReconnectDelay, options.MaxReconnectDelay, stableAfter: TimeSpan.FromSeconds(5)), time);
 
         // The library's own logger stays silent: it logs every failed attempt at error level; we log per state change.
         _client = new WebsocketClient(uri, null, OpenForLibraryAsync)
@@ -216,48 +214,35 @@ internal sealed partial class HidSocket : IDisposable
     /// <summary>The library's connection factory: back-off, optional re-login, then one attempt.</summary>
     private async Task<WebSocket> OpenForLibraryAsync(Uri uri, CancellationToken cancellationToken)
     {
-        TimeSpan delay;
-        bool renew;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closing, typeof(NanoKvmClient));
-            var shortLived = _previousOpenedAt is { } opened && _time.GetUtcNow() - opened < _backoff.StableAfter;
-            if (_previousFailed || shortLived)
-            {
-                delay = _backoff.Next();
-            }
-            else
-            {
-                _backoff.Reset();
-                delay = TimeSpan.Zero;
-            }
-
-            renew = _renewSession;
-            _renewSession = false;
         }
 
-        if (delay > TimeSpan.Zero)
+        await _pacer.WaitBeforeAttemptAsync(cancellationToken).ConfigureAwait(false);
+        bool renew;
+        lock (_gate)
         {
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            renew = _renewSession;
+            _renewSession = false;
         }
 
         try
         {
             var connection = await _open(renew, cancellationToken).ConfigureAwait(false);
+            _pacer.Opened(connection.OpenedAt);
             lock (_gate)
             {
                 _opened = connection;
-                _previousFailed = false;
-                _previousOpenedAt = connection.OpenedAt;
             }
 
             return new MessageSizeCappedWebSocket(connection.Web.Socket, MaxIncomingMessageBytes, HidSession.Endpoint);
         }
         catch
         {
+            _pacer.Failed();
             lock (_gate)
             {
-                _previousFailed = true;
                 _renewSession |= renew;
             }
 
@@ -332,7 +317,7 @@ internal sealed partial class HidSocket : IDisposable
         lock (_gate)
         {
             // A connection that proved itself ends the quiet period: its loss is news worth a warning again.
-            if ((_live ?? _opened) is { } ended && _time.GetUtcNow() - ended.OpenedAt >= _backoff.StableAfter)
+            if ((_live ?? _opened) is { } ended && _time.GetUtcNow() - ended.OpenedAt >= _pacer.StableAfter)
             {
                 _quiet = false;
             }

@@ -18,6 +18,7 @@ internal sealed class MessageSizeCappedWebSocket : WebSocket
     private readonly string _endpoint;
     private long _currentMessageBytes;
     private volatile bool _tooBig;
+    private NanoKvmException? _refusal;
 
     /// <param name="inner">The socket that does the work (and is disposed with this one).</param>
     /// <param name="maxMessageBytes">The largest incoming message accepted, in bytes, summed over its frames.</param>
@@ -35,9 +36,19 @@ internal sealed class MessageSizeCappedWebSocket : WebSocket
 
     public override string? CloseStatusDescription => _tooBig ? TooBigDescription : _inner.CloseStatusDescription;
 
-    public override WebSocketState State => _inner.State;
+    /// <summary>
+    /// Aborted once this socket refused a message, even when the device answered our close first: Websocket.Client
+    /// announces a loss only for a socket that is not already closed, and the reason must reach its subscribers.
+    /// </summary>
+    public override WebSocketState State => _tooBig ? WebSocketState.Aborted : _inner.State;
 
     public override string? SubProtocol => _inner.SubProtocol;
+
+    /// <summary>
+    /// The error this socket failed with when it refused a message, else null. Kept because Websocket.Client does not
+    /// always pass a receive error on (it drops it when the loss happens while it is still connecting).
+    /// </summary>
+    public NanoKvmException? Refusal => _tooBig ? _refusal : null;
 
     private string TooBigDescription => $"message over {_maxMessageBytes} bytes";
 
@@ -96,6 +107,9 @@ internal sealed class MessageSizeCappedWebSocket : WebSocket
             return;
         }
 
+        _refusal = new NanoKvmException(
+            $"The device sent a message larger than {Size(_maxMessageBytes)} on {_endpoint}; the connection was closed with 1009 (MessageTooBig).",
+            _endpoint);
         _tooBig = true;
         try
         {
@@ -118,8 +132,11 @@ internal sealed class MessageSizeCappedWebSocket : WebSocket
             _inner.Abort();
         }
 
-        throw new NanoKvmException(
-            $"The device sent a message larger than {_maxMessageBytes / 1024} KiB on {_endpoint}; the connection was closed with 1009 (MessageTooBig).",
-            _endpoint);
+        throw _refusal;
     }
+
+    private static string Size(int bytes) =>
+        bytes % 1024 == 0
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1024} KiB")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes} bytes");
 }

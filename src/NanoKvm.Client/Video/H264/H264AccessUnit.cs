@@ -7,12 +7,14 @@ namespace NanoKvm.Client.Video.H264;
 /// </remarks>
 public sealed class H264AccessUnit
 {
-    internal H264AccessUnit(bool isKeyFrame, long timestampMicroseconds, byte[] data, DateTimeOffset receivedAt)
+    internal H264AccessUnit(bool isKeyFrame, long timestampMicroseconds, ReadOnlyMemory<byte> data, DateTimeOffset receivedAt, long connection, bool isDiscontinuity)
     {
+        Connection = connection;
         IsKeyFrame = isKeyFrame;
         TimestampMicroseconds = timestampMicroseconds;
         Data = data;
         ReceivedAt = receivedAt;
+        IsDiscontinuity = isDiscontinuity;
     }
 
     /// <summary>True for an IDR access unit (with SPS and PPS).</summary>
@@ -32,4 +34,18 @@ public sealed class H264AccessUnit
 
     /// <summary>When the client received it.</summary>
     public DateTimeOffset ReceivedAt { get; }
+
+    /// <summary>
+    /// True when access units were lost just before this one: the connection was replaced, or the consumer fell
+    /// behind and the units waiting for it were dropped. Such a unit is always a keyframe, so a decoder can start
+    /// afresh on it; timestamps may restart after a reconnect (the device's clock restarts when its last viewer left).
+    /// False on the first unit of the stream.
+    /// </summary>
+    public bool IsDiscontinuity { get; }
+
+    /// <summary>This unit, marked as the first after a gap.</summary>
+    internal H264AccessUnit AfterDiscontinuity() => new(IsKeyFrame, TimestampMicroseconds, Data, ReceivedAt, Connection, isDiscontinuity: true);
+
+    /// <summary>The number of the connection it arrived on (acknowledgements go back only on that one).</summary>
+    internal long Connection { get; }
 }
