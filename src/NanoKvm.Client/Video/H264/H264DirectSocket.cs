@@ -22,7 +22,6 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
 {
     private const int CloseSessionRevoked = 4401;
     private static readonly TimeSpan CloseBound = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan LateCheck = TimeSpan.FromMilliseconds(250);
 
     private readonly ApiConnection _api;
     private readonly string _pathAndQuery;
@@ -33,13 +32,13 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ConnectionPacer _pacer;
+    private readonly ConnectingWindowCheck _window;
     private readonly WebsocketClient _client;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly object _gate = new();
     private SessionTicket? _ticket;
     private MessageSizeCappedWebSocket? _current;
     private long _connection;
-    private long _attempts;
     private int _failures;
     private bool _renewSession;
     private bool _closing;
@@ -60,6 +59,7 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
         _time = clientOptions.TimeProvider;
         _pacer = new ConnectionPacer(
             new ReconnectBackoff(options.ReconnectDelay, options.MaxReconnectDelay, stableAfter: TimeSpan.FromSeconds(5)), _time);
+        _window = new ConnectingWindowCheck(_time);
         Queue = acknowledge
             ? new H264UnitQueue(options.FlowWindow, Math.Max(H264UnitQueue.DefaultMaxBytes, clientOptions.Video.MaxFrameBytes))
             : new H264UnitQueue(H264UnitQueue.DefaultMaxUnits, Math.Max(H264UnitQueue.DefaultMaxBytes, clientOptions.Video.MaxFrameBytes));
@@ -154,7 +154,7 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
             ObjectDisposedException.ThrowIf(_closing, typeof(NanoKvmClient));
         }
 
-        Interlocked.Increment(ref _attempts);
+        _window.AttemptStarted();
         await _pacer.WaitBeforeAttemptAsync(cancellationToken).ConfigureAwait(false);
         bool renew;
         lock (_gate)
@@ -221,7 +221,6 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
     private void OnConnected()
     {
         long connection;
-        long attempts;
         lock (_gate)
         {
             if (_closing)
@@ -231,25 +230,18 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
 
             _failures = 0;
             connection = Interlocked.Read(ref _connection);
-            attempts = Interlocked.Read(ref _attempts);
         }
 
-        // The library ignores a loss that happens while it is still connecting (it starts receiving before it
-        // announces the connection, and announces it before it stops counting as connecting): a socket lost in that
-        // window would never be replaced. So look now, and once more after the window has surely passed; by then a
-        // loss the library did notice has started a new attempt.
-        CheckLiveSocket(connection, attempts);
-        _ = Task.Delay(LateCheck, _time).ContinueWith(
-            _ => CheckLiveSocket(connection, attempts), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _window.Connected(() => ReplaceIfDeadUnannounced(connection));
     }
 
-    /// <summary>Ends or replaces connection <paramref name="connection"/> when it died and nothing replaces it.</summary>
-    private void CheckLiveSocket(long connection, long attempts)
+    /// <summary>Ends or replaces connection <paramref name="connection"/> when it died unannounced (see <see cref="ConnectingWindowCheck"/>).</summary>
+    private void ReplaceIfDeadUnannounced(long connection)
     {
         MessageSizeCappedWebSocket? current;
         lock (_gate)
         {
-            if (_closing || Interlocked.Read(ref _connection) != connection || Interlocked.Read(ref _attempts) != attempts)
+            if (_closing || Interlocked.Read(ref _connection) != connection)
             {
                 return;
             }
