@@ -1,3 +1,7 @@
+#if BENCH_BEFORE
+extern alias before;
+#endif
+
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using NanoKvm.Benchmarks.Infrastructure;
@@ -17,6 +21,9 @@ namespace NanoKvm.Benchmarks.Fleet;
 public class FleetBenchmarks
 {
     private EmulatedDevice[] _devices = [];
+#if BENCH_BEFORE
+    private before::NanoKvm.Client.NanoKvmClient[] _before = [];
+#endif
 
     /// <summary>Emulated devices, one client session each.</summary>
     [Params(100)]
@@ -55,6 +62,30 @@ public class FleetBenchmarks
         return VerifiedReports;
     }
 
+#if BENCH_BEFORE
+    /// <summary>The same through one client per device as it was before issue 14 (same devices, same run).</summary>
+    [Benchmark(Description = "Before #14: N sessions x MoveByAsync per report")]
+    public async Task<long> BeforeAllSessions()
+    {
+        foreach (var device in _devices)
+        {
+            device.Emulator.Host.Mouse.ClearRecords();
+        }
+
+        await Task.WhenAll(_before.Select(async client =>
+        {
+            for (var i = 0; i < ReportsPerSession; i++)
+            {
+                var (dx, dy) = Delta(i);
+                await client.Mouse.MoveByAsync(dx, dy).ConfigureAwait(false);
+            }
+        })).ConfigureAwait(false);
+        await Task.WhenAll(_devices.Select(WaitAndVerifyAsync)).ConfigureAwait(false);
+        VerifiedReports += (long)_devices.Length * ReportsPerSession;
+        return VerifiedReports;
+    }
+
+#endif
     /// <summary>Report <paramref name="index"/> carries dx = index mod 127 + 1 and dy = −(index / 127 mod 127 + 1): unique below 16,129.</summary>
     private static (sbyte Dx, sbyte Dy) Delta(int index) => ((sbyte)((index % 127) + 1), (sbyte)(-((index / 127 % 127) + 1)));
 
@@ -107,12 +138,18 @@ public class FleetBenchmarks
             options => options.HidUsbPollInterval = TimeSpan.Zero,
             options => options.Hid.ReportPace = TimeSpan.Zero))).ConfigureAwait(false);
         await Task.WhenAll(_devices.Select(d => d.Client.Keyboard.ConnectAsync())).ConfigureAwait(false);
+#if BENCH_BEFORE
+        _before = await Task.WhenAll(_devices.Select(d => BeforeClient.ConnectAsync(d.Emulator, TimeSpan.Zero))).ConfigureAwait(false);
+#endif
         Console.WriteLine($"// Fleet: before start {before}; {Devices} emulators + {Devices} connected clients {Memory()}");
     }
 
     private async Task CleanupAsync()
     {
         Console.WriteLine($"// Fleet: after {VerifiedReports:N0} verified reports {Memory()}; GC collections gen0/1/2 = {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+#if BENCH_BEFORE
+        await Task.WhenAll(_before.Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
+#endif
         await Task.WhenAll(_devices.Select(d => d.DisposeAsync().AsTask())).ConfigureAwait(false);
     }
 

@@ -69,15 +69,7 @@ public class HidThroughputBenchmarks
 
 #if BENCH_BEFORE
         // The transport before issue 14 (a Channel and our own reconnect loop), same device, same run.
-        _before = new before::NanoKvm.Client.NanoKvmClient(new before::NanoKvm.Client.NanoKvmClientOptions
-        {
-            Address = _device.Emulator.BaseAddress,
-            Username = _device.Emulator.Options.Username,
-            Password = _device.Emulator.Options.Password,
-            RequestTimeout = TimeSpan.FromSeconds(30),
-            Hid = { ReportPace = TimeSpan.Zero },
-        });
-        await _before.Keyboard.ConnectAsync().ConfigureAwait(false);
+        _before = await BeforeClient.ConnectAsync(_device.Emulator, TimeSpan.Zero).ConfigureAwait(false);
 #endif
         var session = await _device.Client.Api.Session.GetAsync(CancellationToken.None).ConfigureAwait(false);
         _naive = await NaiveHidClient.ConnectAsync(

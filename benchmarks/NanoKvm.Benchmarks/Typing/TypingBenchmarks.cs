@@ -1,3 +1,7 @@
+#if BENCH_BEFORE
+extern alias before;
+#endif
+
 using System.Diagnostics;
 using System.Text;
 using BenchmarkDotNet.Attributes;
@@ -19,6 +23,9 @@ public class TypingBenchmarks
     private const string Sample = "The Quick Brown Fox #42 jumps over {lazy} DOGS! (x=1; y=\"ok\") @home ~/src $PATH & 100% <tags> | a_b+c^d*e? ";
 
     private EmulatedDevice _device = null!;
+#if BENCH_BEFORE
+    private before::NanoKvm.Client.NanoKvmClient _before = null!;
+#endif
 
     /// <summary>Characters typed per operation through <see cref="KeyboardClient.TypeTextAsync"/> at Pace=0.</summary>
     public static int TypedCharacters => BenchmarkMode.Pick(600, 150);
@@ -54,12 +61,24 @@ public class TypingBenchmarks
 
     /// <summary>Stops the client and the emulator.</summary>
     [GlobalCleanup]
-    public void Cleanup() => _device.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
 
     /// <summary>TypeTextAsync with no client pause between reports: the device's queue and USB poll set the pace.</summary>
     [Benchmark(Description = "SDK TypeTextAsync, Pace=0 (device-paced)")]
     public Task<int> TypeDevicePaced() => TypeAsync(Text(TypedLength), TimeSpan.Zero);
 
+#if BENCH_BEFORE
+    /// <summary>The same at Pace=0 through the client before issue 14 (same device, same run).</summary>
+    [Benchmark(Description = "Before #14: TypeTextAsync, Pace=0 (device-paced)")]
+    public async Task<int> BeforeTypeDevicePaced()
+    {
+        var text = Text(TypedLength);
+        _device.Emulator.Host.Keyboard.ClearTranscript();
+        await _before.Keyboard.TypeTextAsync(text, new before::NanoKvm.Client.Hid.TypeTextOptions { Pace = TimeSpan.Zero }).ConfigureAwait(false);
+        return await VerifyAsync(text).ConfigureAwait(false);
+    }
+
+#endif
     /// <summary>TypeTextAsync at the SDK's default 10 ms pause between reports (safe for BIOS screens).</summary>
     [Benchmark(Description = "SDK TypeTextAsync, default 10 ms pace")]
     public Task<int> TypeDefaultPace() => TypeAsync(Text(SlowLength), null);
@@ -78,6 +97,17 @@ public class TypingBenchmarks
     {
         _device = await EmulatedDevice.StartAsync().ConfigureAwait(false);
         await _device.Client.Keyboard.ConnectAsync().ConfigureAwait(false);
+#if BENCH_BEFORE
+        _before = await BeforeClient.ConnectAsync(_device.Emulator).ConfigureAwait(false);
+#endif
+    }
+
+    private async Task CleanupAsync()
+    {
+#if BENCH_BEFORE
+        await _before.DisposeAsync().ConfigureAwait(false);
+#endif
+        await _device.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task<int> TypeAsync(string text, TimeSpan? pace)
@@ -135,6 +165,6 @@ public class TypingBenchmarks
         }
 
         private static int Characters(BenchmarkDotNet.Running.BenchmarkCase c) =>
-            c.Descriptor.WorkloadMethod.Name == nameof(TypeDevicePaced) ? TypedCharacters : SlowCharacters;
+            c.Descriptor.WorkloadMethod.Name is nameof(TypeDevicePaced) or "BeforeTypeDevicePaced" ? TypedCharacters : SlowCharacters;
     }
 }
