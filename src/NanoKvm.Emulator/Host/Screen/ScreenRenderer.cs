@@ -15,7 +15,10 @@ namespace NanoKvm.Emulator.Host.Screen;
 internal static class ScreenRenderer
 {
     private static readonly (byte R, byte G, byte B) Background = (18, 32, 64);
-    private static readonly (byte R, byte G, byte B) CaptionBar = (40, 70, 130);
+
+    // Darker than the background: a bar lighter than it turned black when Tesseract binarized the whole screen (one
+    // global threshold put the bar with the text), and the caption inside it was never read.
+    private static readonly (byte R, byte G, byte B) CaptionBar = (8, 16, 36);
     private static readonly (byte R, byte G, byte B) CaptionText = (255, 220, 80);
     private static readonly (byte R, byte G, byte B) Text = (230, 230, 230);
 
