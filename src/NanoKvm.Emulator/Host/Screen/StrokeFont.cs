@@ -15,10 +15,12 @@ namespace NanoKvm.Emulator.Host.Screen;
 /// <c>a cx,cy rx,ry from to</c> an elliptical arc (degrees, clockwise on screen from 3 o'clock), <c>d x,y r</c> a dot.
 /// </para>
 /// <para>
-/// The screen is read back by OCR, and the shapes are what Tesseract 5 read without a miss on the emulator's scenes
-/// (docs/video.md): smooth strokes instead of square pixels (the earlier 5×9 bitmap font lost about one word in seven:
-/// K read as k, v as y, 1 as l, brackets as parentheses), a 1 with a long flag and a foot, I with serifs, l with a tail,
-/// a 0 narrower than O, dots larger than the stroke, a narrow v, and an r whose arm reaches towards the next letter.
+/// The screen is read back by OCR, and the shapes are what Tesseract 5 read without a miss on the emulator's scenes at
+/// its default size (docs/video.md): smooth strokes instead of square pixels (the earlier 5×9 bitmap font lost about
+/// one word in seven: K read as k, v as y, 1 as l, brackets as parentheses), a 1 with a long flag and a foot, I with
+/// serifs, l with a tail, a 0 narrower than O, a 9 with a straight tail, dots larger than the stroke, a narrow v, an r
+/// whose arm reaches towards the next letter, brackets leaning on the word they enclose, and nothing inked in a cell's
+/// outer columns so letters never touch. Small changes flip single words: re-run OcrAccuracyTests after any edit.
 /// </para>
 /// </remarks>
 internal static class StrokeFont
