@@ -1,5 +1,7 @@
 using NanoKvm.Client.Video.Text;
 using NanoKvm.Emulator.Host.Screen;
+using NanoKvm.Imaging;
+using NanoKvm.Imaging.Jpeg;
 
 namespace NanoKvm.Benchmarks.Text;
 
@@ -9,6 +11,15 @@ namespace NanoKvm.Benchmarks.Text;
 /// </summary>
 public static class OcrAccuracy
 {
+    // The title bar's text, the emulator's default; its words are expected like the rest of the screen.
+    private const string Caption = "NanoKVM emulator";
+
+    /// <summary>
+    /// Screen sizes measured: the emulator's default (the virtual host's 800×600 HDMI input, which capture follows
+    /// until a resolution is set), then 720p and 1080p.
+    /// </summary>
+    public static IReadOnlyList<(int Width, int Height)> Sizes { get; } = [(800, 600), (1280, 720), (1920, 1080)];
+
     /// <summary>The emulator's scenes, as a test or a demo shows them after some typing.</summary>
     public static IReadOnlyList<(string Name, ScreenScene Scene, string Text)> EmulatorScreens { get; } =
     [
@@ -36,17 +47,27 @@ public static class OcrAccuracy
             + "|      [ Continue ]      [ Go Back ]       |\n+------------------------------------------+"),
     ];
 
-    /// <summary>Renders one screen, reads it and returns the expected and the missed words.</summary>
-    public static async Task<(int Expected, IReadOnlyList<string> Missed)> MeasureAsync(
-        ScreenScene scene, string text, int width = 1280, int height = 720, CancellationToken cancellationToken = default)
+    /// <summary>Renders one screen, reads it and returns the number of expected words, the missed ones and the text read.</summary>
+    /// <param name="scene">The emulator's scene.</param>
+    /// <param name="text">The typed text shown in it.</param>
+    /// <param name="width">Screen width in pixels.</param>
+    /// <param name="height">Screen height in pixels.</param>
+    /// <param name="throughJpeg">
+    /// Read the JPEG the emulator would send (quality 80, 4:2:0), as the SDK does with a frame, instead of the pixels.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public static async Task<(int Expected, IReadOnlyList<string> Missed, string Read)> MeasureAsync(
+        ScreenScene scene, string text, int width = 800, int height = 600, bool throughJpeg = false, CancellationToken cancellationToken = default)
     {
-        var rgb = ScreenRenderer.Render(width, height, new ScreenContent("NanoKVM emulator", text, -1, -1, scene));
-        var image = TextImage.FromRgb(width, height, rgb.Pixels);
+        var rgb = ScreenRenderer.Render(width, height, new ScreenContent(Caption, text, -1, -1, scene));
+        var image = throughJpeg
+            ? TextImage.FromEncoded(JpegEncoder.Encode(rgb, 80, ChromaSubsampling.Yuv420), width, height)
+            : TextImage.FromRgb(width, height, rgb.Pixels);
         var result = await TesseractTextRecognizer.Default.RecognizeAsync(image, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         // A word counts as read when the same token occurs among the recognised words (each used once).
         var seen = result.Words.Select(w => w.Text).GroupBy(w => w, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var expected = Words(SceneText.Compose(scene, text)).ToList();
+        var expected = Words(Caption + '\n' + SceneText.Compose(scene, text)).ToList();
         var missed = new List<string>();
         foreach (var word in expected)
         {
@@ -60,7 +81,7 @@ public static class OcrAccuracy
             }
         }
 
-        return (expected.Count, missed);
+        return (expected.Count, missed, result.Text);
     }
 
     // Box-drawing characters are decoration, not words a user would search for.

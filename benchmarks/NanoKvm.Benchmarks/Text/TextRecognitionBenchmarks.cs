@@ -54,8 +54,8 @@ public class TextRecognitionBenchmarks
     private static string FillerText(int width, int height)
     {
         string[] words = ["install", "system", "network", "device", "keyboard", "boot", "order", "enabled", "memory", "storage", "login", "password", "update", "complete"];
-        var scale = Math.Max(1, height / 270);
-        var (cellW, cellH) = (BitmapFont.CellWidth * scale, BitmapFont.CellHeight * scale);
+        var unit = ScreenRenderer.FontUnit(height);
+        var (cellW, cellH) = (GlyphRasterizer.CellWidth(unit), GlyphRasterizer.CellHeight(unit));
         // The renderer's own layout: a two-cell caption bar, one-cell margins; the scene's header takes a few rows.
         var rows = (height - 2 * cellH - cellW) / cellH - 4;
         var columns = (width - 2 * cellW) / cellW - 1;

@@ -8,13 +8,17 @@ namespace NanoKvm.Emulator.Host.Screen;
 /// same scene.
 /// </summary>
 /// <remarks>
-/// The font scale is one font pixel per 270 screen rows (2 at 600 and 720 lines, 4 at 1080): light text on a dark
-/// background at that size is what Tesseract read without errors in our measurements (docs/video.md).
+/// Text is drawn in <see cref="StrokeFont"/> at one pixel per font unit up to 1079 lines (a 12 × 20 pixel cell, caps
+/// 13 pixels high) and two from 1080: light, anti-aliased text on a dark background at that size is what Tesseract
+/// read without a miss on the emulator's scenes (docs/video.md).
 /// </remarks>
 internal static class ScreenRenderer
 {
     private static readonly (byte R, byte G, byte B) Background = (18, 32, 64);
-    private static readonly (byte R, byte G, byte B) CaptionBar = (40, 70, 130);
+
+    // Darker than the background: a bar lighter than it turned black when Tesseract binarized the whole screen (one
+    // global threshold put the bar with the text), and the caption inside it was never read.
+    private static readonly (byte R, byte G, byte B) CaptionBar = (8, 16, 36);
     private static readonly (byte R, byte G, byte B) CaptionText = (255, 220, 80);
     private static readonly (byte R, byte G, byte B) Text = (230, 230, 230);
 
@@ -43,15 +47,15 @@ internal static class ScreenRenderer
     {
         var image = new RgbImage(width, height);
         Fill(image, 0, 0, width, height, Background);
-        var scale = Math.Max(1, height / 270);
-        var cellW = BitmapFont.CellWidth * scale;
-        var cellH = BitmapFont.CellHeight * scale;
+        var unit = FontUnit(height);
+        var cellW = GlyphRasterizer.CellWidth(unit);
+        var cellH = GlyphRasterizer.CellHeight(unit);
         var margin = cellW;
 
         // OCR misses text that touches the image edge, so the caption sits a cell's height below the top.
         var barHeight = 2 * cellH;
         Fill(image, 0, 0, width, barHeight, CaptionBar);
-        DrawText(image, content.Caption, margin, cellH / 2, scale, CaptionText);
+        DrawText(image, content.Caption, margin, cellH / 2, unit, CaptionText);
 
         var columns = Math.Max(1, (width - 2 * margin) / cellW);
         var rows = Math.Max(1, (height - barHeight - margin) / cellH);
@@ -59,12 +63,15 @@ internal static class ScreenRenderer
         var first = Math.Max(0, lines.Count - rows);
         for (var i = first; i < lines.Count; i++)
         {
-            DrawText(image, lines[i], margin, barHeight + margin / 2 + (i - first) * cellH, scale, Text);
+            DrawText(image, lines[i], margin, barHeight + margin / 2 + (i - first) * cellH, unit, Text);
         }
 
-        DrawPointer(image, (int)Math.Round(content.PointerX * (width - 1)), (int)Math.Round(content.PointerY * (height - 1)), scale);
+        DrawPointer(image, (int)Math.Round(content.PointerX * (width - 1)), (int)Math.Round(content.PointerY * (height - 1)), Math.Max(1, height / 270));
         return image;
     }
+
+    /// <summary>Pixels per font unit at this screen height: 1 up to 1079 lines, 2 from 1080.</summary>
+    public static int FontUnit(int height) => Math.Max(1, height / 540);
 
     private static List<string> Wrap(string text, int columns)
     {
@@ -87,30 +94,48 @@ internal static class ScreenRenderer
         return lines;
     }
 
-    private static void DrawText(RgbImage image, string text, int x, int y, int scale, (byte R, byte G, byte B) color)
+    private static void DrawText(RgbImage image, string text, int x, int y, int unit, (byte R, byte G, byte B) color)
     {
+        var (cellW, cellH) = (GlyphRasterizer.CellWidth(unit), GlyphRasterizer.CellHeight(unit));
         foreach (var c in text)
         {
-            if (x + BitmapFont.CellWidth * scale > image.Width)
+            if (x + cellW > image.Width)
             {
                 return;
             }
 
-            var glyph = BitmapFont.Glyph(c);
-            for (var column = 0; column < 5; column++)
+            if (c != ' ')
             {
-                for (var row = 0; row < BitmapFont.GlyphRows; row++)
-                {
-                    if (BitmapFont.IsLit(glyph, column, row))
-                    {
-                        Fill(image, x + column * scale, y + row * scale, scale, scale, color);
-                    }
-                }
+                Blend(image, x, y, cellW, cellH, GlyphRasterizer.Mask(c, unit), color);
             }
 
-            x += BitmapFont.CellWidth * scale;
+            x += cellW;
         }
     }
+
+    // Mixes the colour into what is already drawn, by each pixel's coverage, so glyph edges stay smooth on any background.
+    private static void Blend(RgbImage image, int x, int y, int w, int h, byte[] coverage, (byte R, byte G, byte B) color)
+    {
+        var pixels = image.Pixels;
+        for (var row = Math.Max(0, -y); row < h && y + row < image.Height; row++)
+        {
+            for (var column = Math.Max(0, -x); column < w && x + column < image.Width; column++)
+            {
+                int a = coverage[row * w + column];
+                if (a == 0)
+                {
+                    continue;
+                }
+
+                var offset = (y + row) * image.Stride + (x + column) * 3;
+                pixels[offset] = Mix(pixels[offset], color.R, a);
+                pixels[offset + 1] = Mix(pixels[offset + 1], color.G, a);
+                pixels[offset + 2] = Mix(pixels[offset + 2], color.B, a);
+            }
+        }
+    }
+
+    private static byte Mix(byte under, byte over, int alpha) => (byte)((under * (255 - alpha) + over * alpha + 127) / 255);
 
     private static void DrawPointer(RgbImage image, int x, int y, int scale)
     {
