@@ -23,11 +23,19 @@ namespace NanoKvm.Benchmarks.Text;
 [Config(typeof(Config))]
 public class WaitForTextLatencyBenchmarks
 {
+    /// <summary>Recorded metric: ms from the emulator drawing the text to the call returning.</summary>
+    public const string LatencyMetric = "latency";
+
+    /// <summary>Recorded metric: ms from the emulator drawing the text to the first frame showing it leaving the emulator.</summary>
+    public const string FrameOutMetric = "frame_out";
+
+    /// <summary>Recorded metric: ms of one OCR of the returned frame.</summary>
+    public const string OcrMetric = "ocr";
+
+    /// <summary>Recorded metric: frames the wait read, the armed empty screen included.</summary>
+    public const string ReadsMetric = "reads";
+
     private const string TypedText = "Installation complete";
-    private const string LatencyMetric = "latency";
-    private const string FrameOutMetric = "frame_out";
-    private const string OcrMetric = "ocr";
-    private const string ReadsMetric = "reads";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly object _gate = new();
@@ -47,7 +55,8 @@ public class WaitForTextLatencyBenchmarks
     [Params(30)]
     public int Fps { get; set; } = 30;
 
-    private string CaseKey => Key(Appearance, Fps);
+    /// <summary>The key this case's samples are recorded under in <see cref="RecordedSamples"/>.</summary>
+    public string CaseKey => Key(Appearance, Fps);
 
     private TextQuery Query => Appearance == "scene" ? TextQuery.Literal("login:") : TextQuery.Literal(TypedText);
 
@@ -64,6 +73,7 @@ public class WaitForTextLatencyBenchmarks
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"// WaitForText {CaseKey}: latency ms [{string.Join(", ", latency.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}], " +
+            $"reads [{string.Join(", ", RecordedSamples.Get(CaseKey, ReadsMetric))}], " +
             $"frame out median {RecordedSamples.Median(RecordedSamples.Get(CaseKey, FrameOutMetric)):0.0} ms, OCR median {RecordedSamples.Median(ocr):0} ms, interval {1000.0 / Fps:0.0} ms"));
         _device.Emulator.Host.Screen.ContentChanged -= OnContentChanged;
         _device.Emulator.Host.Screen.FrameSent -= OnFrameSent;
