@@ -41,6 +41,15 @@ public sealed class ScreenModel
     /// <summary>Raised when a stream mode's capture status changes (the HID WebSocket pushes it as <c>capture-status</c> on 2.4.2+).</summary>
     public event Action<CaptureStatus>? CaptureStatusChanged;
 
+    /// <summary>
+    /// Raised after the displayed content changed (the moment the host "drew" it), with the emulator clock's timestamp
+    /// of the change; measurements of how soon a client sees a change start here.
+    /// </summary>
+    internal event Action<ScreenChange>? ContentChanged;
+
+    /// <summary>Raised after an MJPEG frame went out to the viewers, with the emulator clock's timestamp.</summary>
+    internal event Action<ScreenChange>? FrameSent;
+
     /// <summary>Id of the content currently displayed; increases on every visible change.</summary>
     public long FrameId
     {
@@ -224,6 +233,7 @@ public sealed class ScreenModel
     {
         Interlocked.Exchange(ref _lastSentFrameId, frameId);
         Interlocked.Increment(ref _framesSent);
+        FrameSent?.Invoke(new ScreenChange(frameId, null, _emulator.Options.TimeProvider.GetTimestamp()));
     }
 
     internal void ReportCapture(string mode, int result)
@@ -264,13 +274,20 @@ public sealed class ScreenModel
         }
 
         var content = new ScreenContent(Caption, host.Keyboard.Transcript, host.Mouse.X, host.Mouse.Y, Scene);
+        ScreenChange? change = null;
         lock (_gate)
         {
             if (content != _content)
             {
                 _content = content;
                 _frameId++;
+                change = new ScreenChange(_frameId, content, _emulator.Options.TimeProvider.GetTimestamp());
             }
+        }
+
+        if (change is { } changed)
+        {
+            ContentChanged?.Invoke(changed);
         }
     }
 

@@ -17,6 +17,11 @@ namespace NanoKvm.Mcp.Tools;
 internal sealed class BatchTools(DeviceRegistry registry)
 {
     private const int MaxSteps = 100;
+    private const string FrameIdText = "Optional frame_id of the screenshot this batch was planned on: before the first step, the screen " +
+        "around every position a step moves to or clicks at (move, click, double_click, both ends of a drag) is compared with " +
+        "that frame, and the whole batch is refused when any of them changed (unless force=true).";
+
+    private const string VerifyText = "Optional: after the last step, wait up to this many milliseconds (100-30000) and report whether the screen changed.";
     private static readonly TimeSpan MaxTotalWait = TimeSpan.FromSeconds(60);
 
     [McpServerTool(Name = "nanokvm_batch", Title = "Run a list of input actions",
@@ -24,12 +29,16 @@ internal sealed class BatchTools(DeviceRegistry registry)
     [Description("Runs an ordered list of keyboard/mouse steps on the TARGET in one call (fewer round trips; e.g. click a " +
         "field, type, press Enter, wait). Every step is checked before the first one is sent; a bad step rejects the whole " +
         "batch. Execution stops at the first failing step and releases all keys and buttons. Coordinates are read " +
-        "against the most recent screenshot (before the first one, the screen at its current capture size). Take a " +
-        "screenshot afterwards to see the result.")]
+        "against the most recent screenshot (before the first one, the screen at its current capture size). With frame_id, " +
+        "the screen around every step's position is compared with that screenshot before the first step, and the whole batch " +
+        "is refused (nothing sent) if it changed. Take a screenshot afterwards to see the result.")]
     public async Task<BatchResult> BatchAsync(
         RequestContext<CallToolRequestParams> context,
         [Description("The steps, in order (1-100). Each has an \"action\" and the fields that action uses."), Length(1, MaxSteps)]
         BatchStep[] actions,
+        [Description(FrameIdText)] string? frame_id = null,
+        [Description(FrameBinding.ForceText)] bool force = false,
+        [Description(VerifyText), Range(100, 30_000)] int? verify_change_ms = null,
         [Description(ToolText.Device)] string? device = null,
         CancellationToken cancellationToken = default)
     {
@@ -55,6 +64,12 @@ internal sealed class BatchTools(DeviceRegistry registry)
             throw new ArgumentException($"The steps wait and hold {totalWait.TotalSeconds:0.#} s in total; at most {MaxTotalWait.TotalSeconds} s per batch.", nameof(actions));
         }
 
+        // Checked after every step is valid and before the first is sent: a changed screen refuses the batch whole.
+        var targets = frame_id is null ? [] : BatchFrameTargets.Find(actions);
+        var positions = targets.Select(t => Wrap(() => kvm.Screen.ToFrameFraction(t.X, t.Y, t.Normalized), t.Name)).ToList();
+        using var binding = await FrameBinding.BeginAsync(
+            kvm, frame_id, force, verify_change_ms, positions, [.. targets.Select(t => t.Name)], cancellationToken);
+
         var log = new List<string>();
         for (var i = 0; i < plan.Count; i++)
         {
@@ -65,11 +80,15 @@ internal sealed class BatchTools(DeviceRegistry registry)
             catch (Exception e) when (e is NanoKvmException or ArgumentException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
             {
                 await ReleaseAsync(kvm);
-                return new BatchResult(kvm.Name, i, plan.Count, i, e.Message, log, coordinates);
+                return new BatchResult(kvm.Name, i, plan.Count, i, e.Message, log, coordinates) { FrameCheck = binding.Check };
             }
         }
 
-        return new BatchResult(kvm.Name, plan.Count, plan.Count, null, null, log, coordinates);
+        return new BatchResult(kvm.Name, plan.Count, plan.Count, null, null, log, coordinates)
+        {
+            FrameCheck = binding.Check,
+            Verify = await binding.VerifyAsync(cancellationToken),
+        };
     }
 
     private static async Task ReleaseAsync(KvmDevice kvm)

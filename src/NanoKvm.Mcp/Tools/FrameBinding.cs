@@ -40,8 +40,19 @@ internal sealed class FrameBinding : IDisposable
 
     // Checks the frame binding (throwing ActionRefusedException when stale) and keeps a reference for verification.
     // Targets are fractions 0..1 of the full frame; the parameters carry the tools' argument names for error messages.
+    public static Task<FrameBinding> BeginAsync(
+        KvmDevice kvm, string? frame_id, bool force, int? verify_change_ms, IReadOnlyList<(double X, double Y)> targets, CancellationToken cancellationToken) =>
+        BeginAsync(kvm, frame_id, force, verify_change_ms, targets, null, cancellationToken);
+
+    // As above, with a name per target (a batch step) so a refusal says which target's area changed.
     public static async Task<FrameBinding> BeginAsync(
-        KvmDevice kvm, string? frame_id, bool force, int? verify_change_ms, IReadOnlyList<(double X, double Y)> targets, CancellationToken cancellationToken)
+        KvmDevice kvm,
+        string? frame_id,
+        bool force,
+        int? verify_change_ms,
+        IReadOnlyList<(double X, double Y)> targets,
+        IReadOnlyList<string>? targetNames,
+        CancellationToken cancellationToken)
     {
         var frameId = frame_id;
         var verifyMs = verify_change_ms;
@@ -67,7 +78,7 @@ internal sealed class FrameBinding : IDisposable
             binding._reference = now;
             if (frameId is not null)
             {
-                binding.Check = Compare(kvm, frameId, force, now, targets);
+                binding.Check = Compare(kvm, frameId, force, now, targets, targetNames);
             }
 
             return binding;
@@ -103,19 +114,22 @@ internal sealed class FrameBinding : IDisposable
 
     private static long Elapsed(long started) => (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds;
 
-    private static FrameCheckResult Compare(KvmDevice kvm, string frameId, bool force, VideoFrame now, IReadOnlyList<(double X, double Y)> targets)
+    private static FrameCheckResult Compare(
+        KvmDevice kvm, string frameId, bool force, VideoFrame now, IReadOnlyList<(double X, double Y)> targets, IReadOnlyList<string>? targetNames)
     {
         var nowJpeg = now.ToArray();
         var currentId = kvm.Frames.Add(nowJpeg, now.Width, now.Height, now.ReceivedAt);
         var kept = kvm.Frames.Find(frameId);
         double changed = 1;
+        var worst = -1;
         if (kept is not null && kept.Width == now.Width && kept.Height == now.Height)
         {
             var before = JpegDecoder.Decode(kept.Jpeg);
             var after = JpegDecoder.Decode(nowJpeg);
             changed = 0;
-            foreach (var (fx, fy) in targets)
+            for (var i = 0; i < targets.Count; i++)
             {
+                var (fx, fy) = targets[i];
                 var cx = (int)Math.Round(fx * (now.Width - 1));
                 var cy = (int)Math.Round(fy * (now.Height - 1));
                 var x = Math.Clamp(cx - Radius, 0, now.Width - 1);
@@ -123,7 +137,10 @@ internal sealed class FrameBinding : IDisposable
                 var w = Math.Min(2 * Radius, now.Width - x);
                 var h = Math.Min(2 * Radius, now.Height - y);
                 var difference = FrameComparer.Compare(ImageCropper.Crop(before, x, y, w, h), ImageCropper.Crop(after, x, y, w, h));
-                changed = Math.Max(changed, difference.ChangedFraction);
+                if (worst < 0 || difference.ChangedFraction > changed)
+                {
+                    (changed, worst) = (difference.ChangedFraction, i);
+                }
             }
         }
 
@@ -132,7 +149,7 @@ internal sealed class FrameBinding : IDisposable
         {
             var why = kept is null
                 ? $"frame_id {frameId} is unknown or too old (the last {FrameHistory.Capacity} frames are kept)"
-                : string.Create(CultureInfo.InvariantCulture, $"{changed:P1} of the area around the target differs");
+                : string.Create(CultureInfo.InvariantCulture, $"{changed:P1} of the area around the target{Naming(targetNames, worst)} differs");
             throw new ActionRefusedException(
                 $"the screen changed since that screenshot: {why}. The current screen is frame_id {currentId}; take a new " +
                 "screenshot (nanokvm_screenshot) to see it and plan again, or pass force=true to act anyway.");
@@ -140,4 +157,7 @@ internal sealed class FrameBinding : IDisposable
 
         return new FrameCheckResult(frameId, currentId, Math.Round(changed, 4), isChanged, force);
     }
+
+    private static string Naming(IReadOnlyList<string>? names, int index) =>
+        names is not null && index >= 0 && index < names.Count ? $" of {names[index]}" : string.Empty;
 }

@@ -6,11 +6,14 @@ import { startServer } from './server.mjs';
 /**
  * @param {string} title the describe() title
  * @param {string[]} serverArgs extra server arguments, e.g. ['--emulator-firmware', '2.2.x']
- * @param {Array<{tool: string, situation: string, args: object, error?: boolean, errorAllowed?: boolean, check?: (s: object) => boolean}>} steps
+ * @param {Array<{tool: string, situation: string, args: object | ((saved: object) => object), save?: string, error?: boolean, errorMatch?: RegExp, errorAllowed?: boolean, check?: (s: object) => boolean}>} steps
+ *   `save` keeps a step's structuredContent under that name; `args` given as a function builds the arguments from
+ *   the kept results (e.g. a frame_id from an earlier screenshot). `errorMatch` checks the text of an expected error.
  */
 export function runSituations(title, serverArgs, steps) {
   describe(title, () => {
     let server;
+    const saved = {};
     before(async () => {
       server = await startServer(serverArgs);
     });
@@ -23,7 +26,8 @@ export function runSituations(title, serverArgs, steps) {
         let result;
         try {
           // callTool validates structuredContent against the tool's outputSchema and throws on a mismatch.
-          result = await server.client.callTool({ name: step.tool, arguments: step.args });
+          const args = typeof step.args === 'function' ? step.args(saved) : step.args;
+          result = await server.client.callTool({ name: step.tool, arguments: args });
         } catch (error) {
           assert.fail(`${step.tool} (${step.situation}) was rejected by the TypeScript client: ${error.message}`);
         }
@@ -31,6 +35,10 @@ export function runSituations(title, serverArgs, steps) {
         const text = (result.content ?? []).filter(c => c.type === 'text').map(c => c.text).join('\n');
         if (step.error) {
           assert.equal(result.isError, true, `expected a tool error, got: ${text}`);
+          if (step.errorMatch) {
+            assert.match(text, step.errorMatch);
+          }
+
           return;
         }
 
@@ -46,6 +54,10 @@ export function runSituations(title, serverArgs, steps) {
           for (const name of tool.outputSchema.required ?? []) {
             assert.ok(Object.hasOwn(result.structuredContent, name), `required field ${name} is present`);
           }
+        }
+
+        if (step.save) {
+          saved[step.save] = result.structuredContent;
         }
 
         if (step.check) {

@@ -86,6 +86,25 @@ export const newestFirmware = [
       { action: 'move_relative', dx: 5, dy: 5 },
     ],
   } },
+  { tool: 'nanokvm_batch', situation: 'not bound to a frame (frame_check and verify null)', args: { actions: [{ action: 'key', key: 'Escape' }] },
+    check: s => s.frame_check === null && s.verify === null },
+  // A batch bound to the frame it was planned on (frame_id from the screenshot kept as 'planned').
+  { tool: 'nanokvm_screenshot', situation: 'full frame a batch is planned on', args: { max_width: 0, max_height: 0 }, save: 'planned' },
+  { tool: 'nanokvm_batch', situation: 'bound to an unchanged frame, with a post-condition (frame_check and verify filled)',
+    args: saved => ({
+      frame_id: saved.planned.frame_id,
+      verify_change_ms: 3000,
+      actions: [{ action: 'move', x: 0.85, y: 0.9, normalized: true }, { action: 'click' }],
+    }),
+    check: s => s.completed === 2 && s.frame_check.frame_id.startsWith('f') && s.frame_check.changed === false
+      && s.frame_check.forced === false && /^f\d+$/.test(s.frame_check.current_frame_id) && s.verify.changed === true },
+  { tool: 'nanokvm_move', situation: 'the pointer moves onto where the batch will click', args: { x: 0.3, y: 0.7, normalized: true } },
+  { tool: 'nanokvm_batch', situation: 'bound to a frame that changed around a target: refused, nothing sent',
+    args: saved => ({ frame_id: saved.planned.frame_id, actions: [{ action: 'click', x: 0.3, y: 0.7, normalized: true }] }),
+    error: true, errorMatch: /the screen changed since that screenshot.*actions\[0\].*current screen is frame_id f\d+/s },
+  { tool: 'nanokvm_batch', situation: 'the same with force (frame_check.changed true)',
+    args: saved => ({ frame_id: saved.planned.frame_id, force: true, actions: [{ action: 'click', x: 0.3, y: 0.7, normalized: true }] }),
+    check: s => s.completed === 1 && s.frame_check.changed === true && s.frame_check.forced === true && s.verify === null },
   { tool: 'nanokvm_reset_hid', situation: 'admin account', args: {} },
 
   { tool: 'nanokvm_led_status', situation: 'default', args: {} },

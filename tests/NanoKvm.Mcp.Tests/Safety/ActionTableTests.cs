@@ -126,6 +126,9 @@ public sealed class ActionTableTests
                 "actions" => JsonSerializer.SerializeToElement(Enum.GetValues<BatchActionKind>().Select(k => new { action = JsonSerializer.SerializeToElement(k).GetString(), x = 1, y = 1, to_x = 2, to_y = 2, text = "t", key = "a", ms = 1, amount = 1, dx = 1 })),
                 "keys" => JsonSerializer.SerializeToElement(new[] { "a", "Enter" }),
                 "device" => JsonSerializer.SerializeToElement(" EMULATOR"),
+
+                // The sample steps click_relative after move_relative, which a frame-bound batch rejects (BatchFrameBindingTests).
+                "frame_id" => JsonSerializer.SerializeToElement<string?>(null),
                 _ when property.Value.TryGetProperty("enum", out var options) => options.EnumerateArray().First(o => o.ValueKind != JsonValueKind.Null),
                 _ => Sample(property.Value.GetProperty("type")),
             };

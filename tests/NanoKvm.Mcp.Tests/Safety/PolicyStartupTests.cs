@@ -54,6 +54,8 @@ public sealed class PolicyStartupTests
         (await mcp.CallAsync("nanokvm_click", new { x = 5000, y = 10 })).AssertRefused("screen as the device captures it now (no screenshot taken yet)");
         (await mcp.CallAsync("nanokvm_batch", new { actions = new object[] { new { action = "click", x = 0.5, y = 0.5, normalized = true }, new { action = "click", x = 2, y = 0.5, normalized = true } } }))
             .AssertRefused("actions[1]");
+        (await mcp.CallAsync("nanokvm_batch", new { frame_id = "f1", actions = new object[] { new { action = "click" } } }))
+            .AssertRefused("invalid argument 'frame_id'");
 
         (await mcp.CallAsync("nanokvm_click", new { x = 0.5, y = 0.5, normalized = true })).AssertOk();
         (await mcp.CallAsync("nanokvm_click", new { x = 0.5, y = 0.5, normalized = true })).AssertOk();

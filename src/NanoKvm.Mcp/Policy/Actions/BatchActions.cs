@@ -31,6 +31,12 @@ internal static class BatchActions
             }
         }
 
+        // A batch bound to a frame whose clicks cannot all be checked is refused here, before any rate-limit slot.
+        if (call.Raw(BatchFrameTargets.FrameArgument) is { ValueKind: JsonValueKind.String })
+        {
+            BatchFrameTargets.Find(steps);
+        }
+
         return plan;
     }
 
