@@ -56,6 +56,8 @@ public sealed class PolicyStartupTests
             .AssertRefused("actions[1]");
         (await mcp.CallAsync("nanokvm_batch", new { frame_id = "f1", actions = new object[] { new { action = "click" } } }))
             .AssertRefused("invalid argument 'frame_id'");
+        (await mcp.CallAsync("nanokvm_click", new { frame_id = "f1" })).AssertRefused("invalid argument 'frame_id'");
+        (await mcp.CallAsync("nanokvm_double_click", new { frame_id = "f1", x = 0.5, normalized = true })).AssertRefused("invalid argument 'frame_id'");
 
         (await mcp.CallAsync("nanokvm_click", new { x = 0.5, y = 0.5, normalized = true })).AssertOk();
         (await mcp.CallAsync("nanokvm_click", new { x = 0.5, y = 0.5, normalized = true })).AssertOk();

@@ -18,6 +18,7 @@ internal static class ActionTable
 
     // Argument names in messages; fields, because these are the tool's arguments, not this class's parameters.
     private static readonly string KeysArgument = "keys";
+    private static readonly string FrameArgument = "frame_id";
 
     private static readonly FrozenDictionary<string, ToolActions> Entries = Build();
 
@@ -69,7 +70,7 @@ internal static class ActionTable
         }
 
         entries.Add(Move, new ToolActions([Move], a => [Single(Move, a, a.Target("x", "y"))]));
-        entries.Add(Click, new ToolActions([Click], a => [Single(Click, a, a.Target("x", "y"))]));
+        entries.Add(Click, new ToolActions([Click], a => [Single(Click, FrameNeedsTarget(a), a.Target("x", "y"))]));
         // Clicking on a text is a click wherever the text turns out to be: a policy on clicks (count, rate, approval,
         // button) covers it. Its pixel target is only known after OCR, so pixel-region rules cannot allow it in advance.
         entries.Add(ClickText, new ToolActions(
@@ -80,7 +81,7 @@ internal static class ActionTable
             a => [Single(Tap, a, a.Target("x", "y"), new CountsAs(Click, 1, a.Pick("x", "y", "normalized").With("button", "left").Values))]));
         entries.Add(DoubleClick, new ToolActions(
             [DoubleClick, Click],
-            a => [Single(DoubleClick, a, a.Target("x", "y"), new CountsAs(Click, 2, a.Pick(PointerArguments).Values))]));
+            a => [Single(DoubleClick, FrameNeedsTarget(a), a.Target("x", "y"), new CountsAs(Click, 2, a.Pick(PointerArguments).Values))]));
         entries.Add(Drag, new ToolActions(
             [Drag, Click],
             a => [Single(Drag, a, a.Target("x", "y").Concat(a.Target("to_x", "to_y")), new CountsAs(Click, 1, a.Pick(PointerArguments).Values))]));
@@ -119,6 +120,21 @@ internal static class ActionTable
     /// <summary>The call as one step: its own action, plus what else it counts as.</summary>
     internal static ActionStep Single(string tool, CallArguments call, IEnumerable<PointerTarget> targets, params CountsAs[] also) =>
         new(string.Empty, [new CountsAs(tool, 1, call.All().Values), .. also], [.. targets]);
+
+    /// <summary>
+    /// A click bound to a frame (frame_id) at the pointer's current position cannot be checked against that frame; it
+    /// is an invalid argument, decided here so the refusal takes no rate-limit slot (the tool says the same later).
+    /// </summary>
+    internal static CallArguments FrameNeedsTarget(CallArguments call)
+    {
+        if (call.Raw(FrameArgument) is { ValueKind: JsonValueKind.String }
+            && (call.Raw("x") is not { ValueKind: JsonValueKind.Number } || call.Raw("y") is not { ValueKind: JsonValueKind.Number }))
+        {
+            throw new ArgumentException("frame_id needs x and y: the check compares the screen around the target.", FrameArgument);
+        }
+
+        return call;
+    }
 
     /// <summary>A key press can type a character, so it counts as typing too (without text or language to check).</summary>
     internal static CountsAs KeyAsTyping(CallArguments call) => new(SendText, 1, call.Pick().Values, FillDefaults: false);
