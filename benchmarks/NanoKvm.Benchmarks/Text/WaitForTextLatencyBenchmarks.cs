@@ -209,14 +209,14 @@ public class WaitForTextLatencyBenchmarks
                 Column("Max ms", "Longest of those latencies", m => m(LatencyMetric) is { Count: > 0 } l ? l.Max() : null),
                 Column("Frame out ms", "Median time from the text drawn to the first frame showing it leaving the emulator", m => RecordedSamples.Median(m(FrameOutMetric))),
                 Column("OCR ms", "Median time of one OCR of the frame the wait returned (same run)", m => RecordedSamples.Median(m(OcrMetric))),
-                new RecordedColumn("Interval ms", "Capture interval at the fps setting (1000 / fps)", CaseOf, (c, _) => 1000.0 / FpsOf(c)),
-                new RecordedColumn("Target ms", "One OCR (median) + one frame interval", CaseOf, (c, m) => RecordedSamples.Median(m(OcrMetric)) + (1000.0 / FpsOf(c))),
-                new RecordedColumn("Latency/target", "Median latency divided by the target", CaseOf, (c, m) => RecordedSamples.Median(m(LatencyMetric)) / (RecordedSamples.Median(m(OcrMetric)) + (1000.0 / FpsOf(c))), "0.00"),
+                RecordedColumn.Create("Interval ms", "Capture interval at the fps setting (1000 / fps)", CaseOf, (c, _) => 1000.0 / FpsOf(c)),
+                RecordedColumn.Create("Target ms", "One OCR (median) + one frame interval", CaseOf, (c, m) => RecordedSamples.Median(m(OcrMetric)) + (1000.0 / FpsOf(c))),
+                RecordedColumn.Create("Latency/target", "Median latency divided by the target", CaseOf, (c, m) => RecordedSamples.Median(m(LatencyMetric)) / (RecordedSamples.Median(m(OcrMetric)) + (1000.0 / FpsOf(c))), "0.00"),
                 Column("Reads", "Median frames the wait read (the empty screen included)", m => RecordedSamples.Median(m(ReadsMetric))));
         }
 
-        private static RecordedColumn Column(string name, string legend, Func<Func<string, IReadOnlyList<double>>, double?> value) =>
-            new(name, legend, CaseOf, (_, m) => value(m));
+        private static StatisticColumn Column(string name, string legend, Func<Func<string, IReadOnlyList<double>>, double?> value) =>
+            RecordedColumn.Create(name, legend, CaseOf, (_, m) => value(m));
 
         private static string CaseOf(BenchmarkDotNet.Running.BenchmarkCase c) =>
             Key(StatisticColumn.Parameter(c, nameof(Appearance), "scene"), FpsOf(c));

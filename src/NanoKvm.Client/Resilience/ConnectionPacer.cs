@@ -1,10 +1,11 @@
 namespace NanoKvm.Client.Resilience;
 
 /// <summary>
-/// When a Websocket.Client connection factory may make its next attempt. The library reconnects at once after a
-/// server close or a loss; a device that refuses, or accepts and drops, every connection would be hammered. So the
-/// factory asks here first: no wait after a connection that lived long enough, the back-off schedule after a failed
-/// attempt or a short-lived connection. Thread-safe (the library calls the factory from its own tasks).
+/// When a Websocket.Client connection factory may make its next attempt, and whether it must log in afresh first. The
+/// library reconnects at once after a server close or a loss; a device that refuses, or accepts and drops, every
+/// connection would be hammered. So the factory asks here first: no wait after a connection that lived long enough,
+/// the back-off schedule after a failed attempt or a short-lived connection. Thread-safe (the library calls the
+/// factory from its own tasks).
 /// </summary>
 internal sealed class ConnectionPacer
 {
@@ -13,6 +14,7 @@ internal sealed class ConnectionPacer
     private readonly object _gate = new();
     private bool _previousFailed;
     private DateTimeOffset? _previousOpenedAt;
+    private bool _renewSession;
 
     public ConnectionPacer(ReconnectBackoff backoff, TimeProvider time)
     {
@@ -40,12 +42,29 @@ internal sealed class ConnectionPacer
     }
 
     /// <summary>Waits out <see cref="BeforeAttempt"/>.</summary>
-    public async Task WaitBeforeAttemptAsync(CancellationToken cancellationToken)
+    /// <returns>True when this attempt must log in afresh first (asked for by <see cref="RenewSessionFirst"/>).</returns>
+    public async Task<bool> WaitBeforeAttemptAsync(CancellationToken cancellationToken)
     {
         var delay = BeforeAttempt();
         if (delay > TimeSpan.Zero)
         {
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        lock (_gate)
+        {
+            var renew = _renewSession;
+            _renewSession = false;
+            return renew;
+        }
+    }
+
+    /// <summary>The device revoked the session (close 4401): the next attempt logs in afresh first.</summary>
+    public void RenewSessionFirst()
+    {
+        lock (_gate)
+        {
+            _renewSession = true;
         }
     }
 
@@ -59,12 +78,25 @@ internal sealed class ConnectionPacer
         }
     }
 
-    /// <summary>An attempt failed.</summary>
-    public void Failed()
+    /// <summary>An attempt failed; a fresh login it was to make is still owed to the next one.</summary>
+    public void Failed(bool renewSession)
     {
         lock (_gate)
         {
             _previousFailed = true;
+            _renewSession |= renewSession;
+        }
+    }
+
+    /// <summary>Whether a connection opened at <paramref name="openedAt"/> has lived long enough to count as stable.</summary>
+    public bool LivedStably(DateTimeOffset openedAt) => _time.GetUtcNow() - openedAt >= _backoff.StableAfter;
+
+    /// <summary>Whether the last connection opened has lived long enough to count as stable (false before any).</summary>
+    public bool LastLivedStably()
+    {
+        lock (_gate)
+        {
+            return _previousOpenedAt is { } opened && LivedStably(opened);
         }
     }
 }

@@ -36,7 +36,6 @@ internal sealed partial class HidSocket : IDisposable
     private HidConnection? _live;
     private TaskCompletionSource<HidConnection>? _waiter;
     private int _failures;
-    private bool _renewSession;
     private bool _givenUp;
     private bool _closing;
     private HidConnectionState _state;
@@ -57,21 +56,8 @@ internal sealed partial class HidSocket : IDisposable
         _time = time;
         _pacer = new ConnectionPacer(new ReconnectBackoff(options.ReconnectDelay, options.MaxReconnectDelay, stableAfter: TimeSpan.FromSeconds(5)), time);
 
-        // The library's own logger stays silent: it logs every failed attempt at error level; we log per state change.
-        _client = new WebsocketClient(uri, null, OpenForLibraryAsync)
-        {
-            Name = "nanokvm-hid",
-
-            // Our factory waits out the back-off and bounds login and upgrade itself; the library's bound only
-            // catches a factory that hangs beyond all of those.
-            ConnectTimeout = options.MaxReconnectDelay + (3 * requestTimeout) + TimeSpan.FromSeconds(1),
-            ErrorReconnectTimeout = TimeSpan.Zero,
-            LostReconnectTimeout = null,
-
-            // Silence is normal on /api/ws (pushes only on change); liveness is the WebSocket ping with a timeout.
-            ReconnectTimeout = null,
-            IsTextMessageConversionEnabled = true,
-        };
+        // Silence is normal on /api/ws (pushes only on change); pushes are JSON text.
+        _client = LibrarySocket.Create(uri, "nanokvm-hid", OpenForLibraryAsync, options.MaxReconnectDelay, requestTimeout, textAsStrings: true);
         _subscriptions.Add(_client.ReconnectionHappened.Subscribe(_ => OnConnected()));
         _subscriptions.Add(_client.DisconnectionHappened.Subscribe(OnDisconnected));
         _subscriptions.Add(_client.MessageReceived.Subscribe(message =>
@@ -180,14 +166,10 @@ internal sealed partial class HidSocket : IDisposable
         SetState(HidConnectionState.Closed, "the client was disposed", null);
         if (live is not null && _client.IsRunning)
         {
-            try
+            // Waiting for the device's answer means it read everything sent before (the last releases).
+            if (await LibrarySocket.StopAsync(_client, WebSocketCloseStatus.NormalClosure, "client disposed", bound, _time).ConfigureAwait(false) is { } unanswered)
             {
-                // Waiting for the device's answer means it read everything sent before (the last releases).
-                await _client.Stop(WebSocketCloseStatus.NormalClosure, "client disposed").WaitAsync(bound, _time).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is TimeoutException or WebSocketException or ObjectDisposedException or Websocket.Client.Exceptions.WebsocketException)
-            {
-                LogCloseUnanswered(_logger, ex.Message);
+                LogCloseUnanswered(_logger, unanswered);
             }
         }
 
@@ -219,14 +201,7 @@ internal sealed partial class HidSocket : IDisposable
             ObjectDisposedException.ThrowIf(_closing, typeof(NanoKvmClient));
         }
 
-        await _pacer.WaitBeforeAttemptAsync(cancellationToken).ConfigureAwait(false);
-        bool renew;
-        lock (_gate)
-        {
-            renew = _renewSession;
-            _renewSession = false;
-        }
-
+        var renew = await _pacer.WaitBeforeAttemptAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var connection = await _open(renew, cancellationToken).ConfigureAwait(false);
@@ -240,12 +215,7 @@ internal sealed partial class HidSocket : IDisposable
         }
         catch
         {
-            _pacer.Failed();
-            lock (_gate)
-            {
-                _renewSession |= renew;
-            }
-
+            _pacer.Failed(renew);
             throw;
         }
     }
@@ -310,14 +280,12 @@ internal sealed partial class HidSocket : IDisposable
         // Our own refusals (an oversized message, closed by us with 1009) carry their reason; the rest is the device's.
         var reason = info.Exception is NanoKvmException ours
             ? ours.Message.TrimEnd('.')
-            : status is { } code
-            ? $"the device closed the socket ({code}{(string.IsNullOrEmpty(info.CloseStatusDescription) ? string.Empty : ": " + info.CloseStatusDescription)})"
-            : $"the connection was lost ({info.Exception?.Message ?? info.Type.ToString()})";
+            : LibrarySocket.DescribeLoss(info, "socket");
         HidConnection? live;
         lock (_gate)
         {
             // A connection that proved itself ends the quiet period: its loss is news worth a warning again.
-            if ((_live ?? _opened) is { } ended && _time.GetUtcNow() - ended.OpenedAt >= _pacer.StableAfter)
+            if ((_live ?? _opened) is { } ended && _pacer.LivedStably(ended.OpenedAt))
             {
                 _quiet = false;
             }
@@ -325,10 +293,11 @@ internal sealed partial class HidSocket : IDisposable
             // A close can arrive before the library announced the connection (see OnConnected).
             live = _live ?? _opened;
             _live = null;
-            if (status == CloseSessionRevoked)
-            {
-                _renewSession = true;
-            }
+        }
+
+        if (status == CloseSessionRevoked)
+        {
+            _pacer.RenewSessionFirst();
         }
 
         if (live is not null)
@@ -342,14 +311,10 @@ internal sealed partial class HidSocket : IDisposable
     /// <summary>An attempt failed: retry (after back-off, in the factory), or give up and fail the waiting calls.</summary>
     private void OnAttemptFailed(DisconnectionInfo info)
     {
-        var failure = info.Exception is NanoKvmException known
-            ? known
-            : new NanoKvmException(
-                $"{HidSession.Endpoint} could not be opened: {info.Exception?.Message ?? "unknown error"}.", HidSession.Endpoint, innerException: info.Exception);
+        var failure = LibrarySocket.AttemptFailure(info, HidSession.Endpoint);
 
-        // A refused login is not retried (each attempt is a password check on the device); a timeout fails the
-        // waiting calls at the documented time, while the library keeps trying in the background.
-        var fatal = failure is NanoKvmAuthenticationException or NanoKvmForbiddenException;
+        // A timeout fails the waiting calls at the documented time, while the library keeps trying in the background.
+        var fatal = LibrarySocket.IsRefusedLogin(failure);
         TaskCompletionSource<HidConnection>? waiter = null;
         bool giveUp;
         lock (_gate)

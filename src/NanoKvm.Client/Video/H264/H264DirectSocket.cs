@@ -40,10 +40,8 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
     private MessageSizeCappedWebSocket? _current;
     private long _connection;
     private int _failures;
-    private bool _renewSession;
     private bool _closing;
     private bool _warned;
-    private DateTimeOffset _openedAt;
 
     public H264DirectSocket(
         ApiConnection api, string pathAndQuery, H264DirectFraming framing, bool acknowledge, H264StreamOptions options,
@@ -60,25 +58,12 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
         _pacer = new ConnectionPacer(
             new ReconnectBackoff(options.ReconnectDelay, options.MaxReconnectDelay, stableAfter: TimeSpan.FromSeconds(5)), _time);
         _window = new ConnectingWindowCheck(_time);
-        Queue = acknowledge
-            ? new H264UnitQueue(options.FlowWindow, Math.Max(H264UnitQueue.DefaultMaxBytes, clientOptions.Video.MaxFrameBytes))
-            : new H264UnitQueue(H264UnitQueue.DefaultMaxUnits, Math.Max(H264UnitQueue.DefaultMaxBytes, clientOptions.Video.MaxFrameBytes));
+        Queue = new H264UnitQueue(
+            acknowledge ? options.FlowWindow : H264UnitQueue.DefaultMaxUnits, Math.Max(H264UnitQueue.DefaultMaxBytes, clientOptions.Video.MaxFrameBytes));
 
-        _client = new WebsocketClient(new Uri(api.BaseAddress, pathAndQuery), null, OpenForLibraryAsync)
-        {
-            Name = "nanokvm-h264",
-
-            // Our factory waits out the back-off and bounds login and upgrade itself.
-            ConnectTimeout = options.MaxReconnectDelay + (3 * clientOptions.RequestTimeout) + TimeSpan.FromSeconds(1),
-            ErrorReconnectTimeout = TimeSpan.Zero,
-            LostReconnectTimeout = null,
-
-            // Liveness is the WebSocket ping with a timeout: an unchanged screen may legitimately send little.
-            ReconnectTimeout = null,
-
-            // 2.2.x JSON frames arrive as bytes, parsed straight from UTF-8 without a string in between.
-            IsTextMessageConversionEnabled = false,
-        };
+        // 2.2.x JSON frames arrive as bytes, parsed straight from UTF-8 without a string in between.
+        _client = LibrarySocket.Create(
+            new Uri(api.BaseAddress, pathAndQuery), "nanokvm-h264", OpenForLibraryAsync, options.MaxReconnectDelay, clientOptions.RequestTimeout, textAsStrings: false);
         _subscriptions.Add(_client.MessageReceived.Subscribe(OnMessage));
         _subscriptions.Add(_client.DisconnectionHappened.Subscribe(OnDisconnected));
         _subscriptions.Add(_client.ReconnectionHappened.Subscribe(_ => OnConnected()));
@@ -86,9 +71,6 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
 
     /// <summary>What was received and not yet taken.</summary>
     public H264UnitQueue Queue { get; }
-
-    /// <summary>Connections opened so far.</summary>
-    public long Connections => Interlocked.Read(ref _connection);
 
     public Task StartAsync() => _client.Start();
 
@@ -129,13 +111,9 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
         Queue.Complete(null);
         if (_client.IsRunning)
         {
-            try
+            if (await LibrarySocket.StopAsync(_client, WebSocketCloseStatus.NormalClosure, "viewer closed", CloseBound, _time).ConfigureAwait(false) is { } unanswered)
             {
-                await _client.Stop(WebSocketCloseStatus.NormalClosure, "viewer closed").WaitAsync(CloseBound, _time).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is TimeoutException or WebSocketException or ObjectDisposedException or Websocket.Client.Exceptions.WebsocketException)
-            {
-                LogCloseUnanswered(_logger, ex.Message);
+                LogCloseUnanswered(_logger, unanswered);
             }
         }
 
@@ -155,14 +133,7 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
         }
 
         _window.AttemptStarted();
-        await _pacer.WaitBeforeAttemptAsync(cancellationToken).ConfigureAwait(false);
-        bool renew;
-        lock (_gate)
-        {
-            renew = _renewSession;
-            _renewSession = false;
-        }
-
+        var renew = await _pacer.WaitBeforeAttemptAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (renew)
@@ -178,7 +149,6 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
             lock (_gate)
             {
                 _current = socket;
-                _openedAt = _time.GetUtcNow();
                 Interlocked.Increment(ref _connection);
             }
 
@@ -186,12 +156,7 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
         }
         catch
         {
-            _pacer.Failed();
-            lock (_gate)
-            {
-                _renewSession |= renew;
-            }
-
+            _pacer.Failed(renew);
             throw;
         }
     }
@@ -291,10 +256,7 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
             return;
         }
 
-        var status = (int?)info.CloseStatus;
-        var reason = status is { } code
-            ? $"the device closed the stream ({code}{(string.IsNullOrEmpty(info.CloseStatusDescription) ? string.Empty : ": " + DeviceText.Clean(info.CloseStatusDescription))})"
-            : $"the stream was lost ({DeviceText.Clean(info.Exception?.Message) ?? info.Type.ToString()})";
+        var reason = LibrarySocket.DescribeLoss(info, "stream");
         if (_options.ReconnectAttempts == 0)
         {
             info.CancelReconnection = true;
@@ -302,13 +264,16 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
             return;
         }
 
+        if ((int?)info.CloseStatus == CloseSessionRevoked)
+        {
+            _pacer.RenewSessionFirst();
+        }
+
         bool warn;
         lock (_gate)
         {
-            _renewSession |= status == CloseSessionRevoked;
-
             // A device dropping every connection at once is one warning until a connection proves stable again.
-            warn = !_warned || _time.GetUtcNow() - _openedAt >= _pacer.StableAfter;
+            warn = !_warned || _pacer.LastLivedStably();
             _warned = true;
         }
 
@@ -325,13 +290,9 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
 
     private async Task StopQuietlyAsync()
     {
-        try
+        if (await LibrarySocket.StopAsync(_client, WebSocketCloseStatus.MessageTooBig, "frame too large", bound: null, _time).ConfigureAwait(false) is { } unanswered)
         {
-            await _client.Stop(WebSocketCloseStatus.MessageTooBig, "frame too large").ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or Websocket.Client.Exceptions.WebsocketException)
-        {
-            LogCloseUnanswered(_logger, ex.Message);
+            LogCloseUnanswered(_logger, unanswered);
         }
     }
 
@@ -345,14 +306,8 @@ internal sealed partial class H264DirectSocket : IAsyncDisposable
     /// <summary>An attempt failed: retry (after back-off, in the factory), or end the stream with the failure.</summary>
     private void OnAttemptFailed(DisconnectionInfo info)
     {
-        var failure = info.Exception is NanoKvmException known
-            ? known
-            : new NanoKvmException(
-                $"{H264DirectMessages.Endpoint} could not be opened: {DeviceText.Clean(info.Exception?.Message) ?? "unknown error"}.",
-                H264DirectMessages.Endpoint, innerException: info.Exception);
-
-        // A refused login is not retried: each attempt is a password check on the device.
-        var fatal = failure is NanoKvmAuthenticationException or NanoKvmForbiddenException;
+        var failure = LibrarySocket.AttemptFailure(info, H264DirectMessages.Endpoint);
+        var fatal = LibrarySocket.IsRefusedLogin(failure);
         bool giveUp;
         lock (_gate)
         {
